@@ -1,0 +1,369 @@
+package risk
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// outcome is one rule's evaluation.
+type outcome struct {
+	r       *rule
+	st      state
+	missing []string
+	err     error
+}
+
+// upcoming reports whether the rule only applies from a date after asOf.
+func (r *rule) upcoming(asOf Date) bool { return !r.from.IsZero() && asOf.Before(r.from) }
+
+// expired reports whether the rule stopped applying on or before asOf.
+func (r *rule) expired(asOf Date) bool { return !r.until.IsZero() && !asOf.Before(r.until) }
+
+// setAnswer is one instrument's answer, before it is merged into a Result.
+type setAnswer struct {
+	res          InstrumentResult
+	possible     Tier
+	matches      []Match
+	duties       []Duty
+	designations []Designation
+	questions    map[string][]string // fact -> rules depending on it
+	errors       []*Error
+}
+
+func (a *setAnswer) ask(facts []string, rs *ruleSet, ruleID string) {
+	if a.questions == nil {
+		a.questions = map[string][]string{}
+	}
+	ref := rs.ID + "/" + ruleID
+	for _, f := range facts {
+		if !slices.Contains(a.questions[f], ref) {
+			a.questions[f] = append(a.questions[f], ref)
+		}
+	}
+}
+
+func tierOf(rs *ruleSet, t *TierDef) Tier {
+	if t == nil {
+		return Tier{}
+	}
+	return Tier{Label: t.Label, Severity: t.Severity, Instrument: rs.ID}
+}
+
+func (e *Engine) assessJurisdiction(ctx context.Context, j string, act *activation, asOf Date, roles []string, opts AssessOptions) (*Result, error) {
+	res := &Result{Jurisdiction: j, Name: e.MarketName(j), Determined: true}
+	questions := map[string][]string{}
+	var order []string
+	dutyAt := map[string]int{}
+	for _, rs := range e.byJurisdiction[j] {
+		a, err := e.assessSet(ctx, rs, act, asOf, roles, opts)
+		if err != nil {
+			return nil, err
+		}
+		res.Instruments = append(res.Instruments, a.res)
+		if a.res.Tier.Severity > res.Tier.Severity {
+			res.Tier = a.res.Tier
+		}
+		if a.possible.Severity > res.PossibleTier.Severity {
+			res.PossibleTier = a.possible
+		}
+		if !a.res.Determined {
+			res.Determined = false
+		}
+		res.Matches = append(res.Matches, a.matches...)
+		res.Designations = append(res.Designations, a.designations...)
+		res.Errors = append(res.Errors, a.errors...)
+		for _, d := range a.duties {
+			if i, ok := dutyAt[d.ID]; ok {
+				res.Duties[i].Rules = append(res.Duties[i].Rules, d.Rules...)
+				continue
+			}
+			dutyAt[d.ID] = len(res.Duties)
+			res.Duties = append(res.Duties, d)
+		}
+		if a.res.Applies {
+			for _, f := range rs.Flags {
+				if !slices.Contains(res.Flags, f) {
+					res.Flags = append(res.Flags, f)
+				}
+			}
+		}
+		for f, rules := range a.questions {
+			if _, ok := questions[f]; !ok {
+				order = append(order, f)
+			}
+			questions[f] = append(questions[f], rules...)
+		}
+	}
+	if len(res.Errors) > 0 {
+		res.Determined = false
+	}
+	if res.PossibleTier.Severity < res.Tier.Severity {
+		res.PossibleTier = res.Tier
+	}
+	sort.SliceStable(res.Duties, func(a, b int) bool {
+		x, y := res.Duties[a], res.Duties[b]
+		if x.From != y.From {
+			return x.From.Before(y.From)
+		}
+		if x.Instrument != y.Instrument {
+			return x.Instrument < y.Instrument
+		}
+		return x.ID < y.ID
+	})
+	for _, f := range order {
+		fact := e.Fact(f)
+		res.Questions = append(res.Questions, Question{
+			Fact: f, Type: fact.Type, Question: fact.Question, Help: fact.Help,
+			Values: fact.Values, Rules: questions[f],
+		})
+	}
+	// The most decisive question first: the one more rules depend on.
+	sort.SliceStable(res.Questions, func(a, b int) bool {
+		return len(res.Questions[a].Rules) > len(res.Questions[b].Rules)
+	})
+	return res, nil
+}
+
+// assessSet assesses one instrument.
+func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, asOf Date, roles []string, opts AssessOptions) (*setAnswer, error) {
+	a := &setAnswer{res: InstrumentResult{
+		ID: rs.ID, Title: rs.Title, Citation: rs.Citation, Status: rs.Status,
+		StatusNote: rs.StatusNote, Checked: rs.Checked, Determined: true, Flags: rs.Flags,
+		Tier: tierOf(rs, rs.excludedTier),
+	}}
+	a.possible = a.res.Tier
+	switch {
+	case rs.Status.Inert():
+		a.res.Note = fmt.Sprintf("%s: yields no duties", rs.Status)
+		return a, nil
+	case !rs.EffectiveUntil.IsZero() && !asOf.Before(rs.EffectiveUntil):
+		a.res.Note = fmt.Sprintf("no longer in force since %s", rs.EffectiveUntil)
+		return a, nil
+	}
+	scopeUnknown := false
+	var scopeMissing []string
+	if rs.scope != nil {
+		st, missing, err := e.evalCond(ctx, rs.scope, act)
+		switch st {
+		case stError:
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			a.errors = append(a.errors, &Error{Pos: rs.scope.pos, RuleSet: rs.ID, Msg: "scope: " + err.Error(), Err: err})
+			a.res.Determined = false
+			return a, nil
+		case stFalse:
+			a.res.Note = "out of scope"
+			return a, nil
+		case stUnknown:
+			scopeUnknown, scopeMissing = true, missing
+		}
+	}
+
+	outs := make([]outcome, 0, len(rs.rules))
+	for _, r := range rs.rules {
+		if r.expired(asOf) {
+			continue
+		}
+		st, missing, err := e.evalCond(ctx, r.cond, act)
+		if st == stError && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		outs = append(outs, outcome{r: r, st: st, missing: missing, err: err})
+	}
+
+	// The tier the known matches give, and the one the unknowns could give.
+	certain, possible := rs.defaultTier, rs.defaultTier
+	for _, o := range outs {
+		if o.r.exclude || o.r.tier == nil || o.r.upcoming(asOf) {
+			continue
+		}
+		if o.st == stTrue && o.r.tier.Severity > certain.Severity {
+			certain = o.r.tier
+		}
+		if (o.st == stTrue || o.st == stUnknown) && o.r.tier.Severity > possible.Severity {
+			possible = o.r.tier
+		}
+	}
+	if possible.Severity < certain.Severity {
+		possible = certain
+	}
+
+	// Exclusions.
+	for _, o := range outs {
+		if !o.r.exclude || o.r.upcoming(asOf) || o.st != stTrue {
+			continue
+		}
+		lifted := o.r.unlessAtLeast != SeverityUnknown && certain.Severity >= o.r.unlessAtLeast
+		if lifted {
+			continue
+		}
+		maybeLifted := o.r.unlessAtLeast != SeverityUnknown && possible.Severity >= o.r.unlessAtLeast
+		if maybeLifted {
+			// Whether the exclusion holds depends on rules that are not
+			// determined: answer as if it does not, and ask.
+			a.res.Determined = false
+			for _, u := range outs {
+				if u.st == stUnknown && !u.r.exclude && u.r.tier != nil && u.r.tier.Severity >= o.r.unlessAtLeast {
+					a.ask(u.missing, rs, u.r.id)
+				}
+			}
+			continue
+		}
+		a.matches = append(a.matches, e.match(rs, o.r, asOf))
+		a.res.Note = fmt.Sprintf("excluded by %s %s: %s", rs.Citation, o.r.cite, o.r.because)
+		a.res.Determined = len(a.questions) == 0
+		e.collectErrors(a, rs, outs)
+		return a, nil
+	}
+
+	a.res.Applies = true
+	a.res.Tier = tierOf(rs, certain)
+	a.possible = tierOf(rs, possible)
+	if scopeUnknown {
+		a.res.Determined = false
+		a.ask(scopeMissing, rs, "scope")
+	}
+
+	// Duties and designations of the matching rules.
+	have := map[string]DutyStatus{}
+	for _, o := range outs {
+		if o.st != stTrue || o.r.exclude {
+			continue
+		}
+		a.matches = append(a.matches, e.match(rs, o.r, asOf))
+		if !o.r.upcoming(asOf) {
+			for _, d := range o.r.designations {
+				if !slices.ContainsFunc(a.designations, func(x Designation) bool { return x.ID == d.ID }) {
+					dd := *d
+					dd.Instrument = rs.ID
+					a.designations = append(a.designations, dd)
+				}
+			}
+		}
+		for _, dd := range o.r.duties {
+			d, ok := e.duty(rs, o.r, dd, asOf, roles, opts)
+			if !ok {
+				continue
+			}
+			if i := slices.IndexFunc(a.duties, func(x Duty) bool { return x.ID == d.ID }); i >= 0 {
+				x := &a.duties[i]
+				x.Rules = append(x.Rules, o.r.id)
+				if d.From.Before(x.From) {
+					x.From, x.Status = d.From, d.Status
+				}
+			} else {
+				a.duties = append(a.duties, d)
+			}
+			have[d.ID] = a.duties[slices.IndexFunc(a.duties, func(x Duty) bool { return x.ID == d.ID })].Status
+		}
+	}
+
+	// Undetermined rules that could change the answer.
+	for _, o := range outs {
+		if o.st != stUnknown {
+			continue
+		}
+		if e.matters(rs, o, certain, have, a, asOf, roles, opts) {
+			a.res.Determined = false
+			a.ask(o.missing, rs, o.r.id)
+		}
+	}
+	// Unknown roles: the duties of every role are shown, and which bind the
+	// profile depends on its roles.
+	if roles == nil && len(a.duties) > 0 {
+		a.res.Determined = false
+		for _, d := range a.duties {
+			a.ask([]string{"org.roles"}, rs, d.Rules[0])
+		}
+	}
+	e.collectErrors(a, rs, outs)
+	if len(a.errors) > 0 {
+		a.res.Determined = false
+	}
+	return a, nil
+}
+
+// matters reports whether an undetermined rule could change the answer: a
+// more severe tier, a duty or designation not already there, or an
+// exclusion.
+func (e *Engine) matters(rs *ruleSet, o outcome, certain *TierDef, have map[string]DutyStatus, a *setAnswer, asOf Date, roles []string, opts AssessOptions) bool {
+	r := o.r
+	if r.exclude {
+		return !(r.unlessAtLeast != SeverityUnknown && certain.Severity >= r.unlessAtLeast)
+	}
+	if r.tier != nil && !r.upcoming(asOf) && r.tier.Severity > certain.Severity {
+		return true
+	}
+	if !r.upcoming(asOf) {
+		for _, d := range r.designations {
+			if !slices.ContainsFunc(a.designations, func(x Designation) bool { return x.ID == d.ID }) {
+				return true
+			}
+		}
+	}
+	for _, dd := range r.duties {
+		d, ok := e.duty(rs, r, dd, asOf, roles, opts)
+		if !ok {
+			continue
+		}
+		st, present := have[d.ID]
+		if !present || (st == DutyUpcoming && d.Status == DutyInForce) {
+			return true
+		}
+	}
+	return false
+}
+
+// duty returns the duty a matching rule imposes, or false if it does not
+// bind the profile's roles or no longer applies on asOf.
+func (e *Engine) duty(rs *ruleSet, r *rule, dd *DutyDef, asOf Date, roles []string, opts AssessOptions) (Duty, bool) {
+	other := roles != nil && !slices.Contains(roles, dd.Actor)
+	if other && !opts.AllRoles {
+		return Duty{}, false
+	}
+	if !dd.Until.IsZero() && !asOf.Before(dd.Until) {
+		return Duty{}, false
+	}
+	from := dd.From
+	if r.from.After(from) {
+		from = r.from
+	}
+	st := DutyInForce
+	switch {
+	case rs.Status == StatusAdvisory:
+		st = DutyAdvisory
+	case asOf.Before(from):
+		st = DutyUpcoming
+	}
+	return Duty{
+		ID: dd.ID, Instrument: rs.ID, Title: dd.Title, Do: dd.Do, Actor: dd.Actor,
+		Cite: rs.Citation + ", " + dd.Cite, Principle: dd.Principle, Status: st, From: from,
+		Until: dd.Until, EnforceableFrom: dd.EnforceableFrom, Penalty: dd.Penalty,
+		Rules: []string{r.id}, OtherRole: other,
+	}, true
+}
+
+func (e *Engine) match(rs *ruleSet, r *rule, asOf Date) Match {
+	m := Match{
+		Instrument: rs.ID, Rule: r.id, Cite: rs.Citation + ", " + r.cite, Because: r.because,
+		Exclude: r.exclude, Status: MatchInForce, From: r.from, Facts: r.cond.facts, Pos: r.pos,
+	}
+	if r.tier != nil {
+		m.Tier = r.tier.Label
+	}
+	if r.upcoming(asOf) {
+		m.Status = MatchUpcoming
+	}
+	return m
+}
+
+func (e *Engine) collectErrors(a *setAnswer, rs *ruleSet, outs []outcome) {
+	for _, o := range outs {
+		if o.st == stError {
+			a.errors = append(a.errors, &Error{Pos: o.r.pos, RuleSet: rs.ID, Rule: o.r.id, Msg: o.err.Error(), Err: o.err})
+		}
+	}
+}

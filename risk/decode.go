@@ -1,0 +1,196 @@
+package risk
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// decoder decodes YAML nodes into the package's file structs strictly:
+// unknown or repeated keys and values of the wrong kind are errors with a
+// position, and every error is collected rather than the first only.
+type decoder struct {
+	file string
+	errs ErrorList
+}
+
+var (
+	nodeType     = reflect.TypeFor[*yaml.Node]()
+	positionType = reflect.TypeFor[Position]()
+	dateType     = reflect.TypeFor[Date]()
+)
+
+func (d *decoder) pos(n *yaml.Node) Position {
+	return Position{File: d.file, Line: n.Line, Column: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
+	d.errs = append(d.errs, &Error{Pos: d.pos(n), Path: path, Msg: fmt.Sprintf(format, args...), Err: ErrInvalidRules})
+}
+
+// kindName describes what a node holds, for error messages.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return "nothing"
+		case "!!bool":
+			return "a boolean " + n.Value
+		case "!!int", "!!float":
+			return "a number " + n.Value
+		case "!!timestamp":
+			return "a date " + n.Value
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "an unsupported YAML node"
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && (n.Kind == yaml.AliasNode || n.Kind == yaml.DocumentNode) {
+		if n.Kind == yaml.AliasNode {
+			n = n.Alias
+		} else if len(n.Content) > 0 {
+			n = n.Content[0]
+		} else {
+			return nil
+		}
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// yamlFields maps the yaml tag names of a struct type to field indexes.
+func yamlFields(t reflect.Type) (map[string]int, []string) {
+	m := map[string]int{}
+	var names []string
+	for i := range t.NumField() {
+		tag := t.Field(i).Tag.Get("yaml")
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		m[name] = i
+		names = append(names, name)
+	}
+	return m, names
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// decode decodes n into v, reporting problems under the field path.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	n = resolve(n)
+	if n == nil {
+		return
+	}
+	t := v.Type()
+	if t == nodeType {
+		v.Set(reflect.ValueOf(n))
+		return
+	}
+	if isNull(n) {
+		return // leave the zero value
+	}
+	switch {
+	case t == dateType:
+		if n.Kind != yaml.ScalarNode {
+			d.errorf(n, path, "expected a date YYYY-MM-DD, found %s", kindName(n))
+			return
+		}
+		dt, err := ParseDate(n.Value)
+		if err != nil {
+			d.errorf(n, path, "%v", err)
+			return
+		}
+		v.Set(reflect.ValueOf(dt))
+		return
+	case t.Kind() == reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, path, "expected a mapping, found %s", kindName(n))
+			return
+		}
+		fields, names := yamlFields(t)
+		if f, ok := t.FieldByName("Pos"); ok && f.Type == positionType {
+			v.FieldByIndex(f.Index).Set(reflect.ValueOf(d.pos(n)))
+		}
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			key := k.Value
+			idx, ok := fields[key]
+			if !ok {
+				d.errorf(k, path, "unknown field %q%s", key, suggest(key, names))
+				continue
+			}
+			if seen[key] {
+				d.errorf(k, path, "field %q given twice", key)
+				continue
+			}
+			seen[key] = true
+			d.decode(val, v.Field(idx), join(path, key))
+		}
+		return
+	case t.Kind() == reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.errorf(n, path, "expected a list, found %s", kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+		return
+	case t.Kind() == reflect.Pointer:
+		p := reflect.New(t.Elem())
+		d.decode(n, p.Elem(), path)
+		v.Set(p)
+		return
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, path, "expected a single value, found %s", kindName(n))
+		return
+	}
+	switch t.Kind() {
+	case reflect.String:
+		v.SetString(n.Value)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(n.Value)
+		if n.Tag != "!!bool" || err != nil {
+			d.errorf(n, path, "expected true or false, found %s", kindName(n))
+			return
+		}
+		v.SetBool(b)
+	case reflect.Int, reflect.Int64:
+		i, err := strconv.ParseInt(n.Value, 0, 64)
+		if n.Tag != "!!int" || err != nil {
+			d.errorf(n, path, "expected a whole number, found %s", kindName(n))
+			return
+		}
+		v.SetInt(i)
+	case reflect.Uint64:
+		i, err := strconv.ParseUint(n.Value, 0, 64)
+		if n.Tag != "!!int" || err != nil {
+			d.errorf(n, path, "expected a whole number, found %s", kindName(n))
+			return
+		}
+		v.SetUint(i)
+	default:
+		d.errorf(n, path, "cannot decode into %s", t)
+	}
+}
