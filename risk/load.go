@@ -1,7 +1,7 @@
 package risk
 
 import (
-		"fmt"
+	"fmt"
 	"io/fs"
 	"path"
 	"reflect"

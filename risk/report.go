@@ -101,7 +101,7 @@ type InstrumentResult struct {
 	// Applies is false when the instrument does not apply: out of scope,
 	// excluded, not yet or no longer in force, repealed or enjoined. Note
 	// says why.
-	Applies bool `json:"applies"`
+	Applies bool   `json:"applies"`
 	Note    string `json:"note,omitempty"`
 	// Tier is the instrument's tier.
 	Tier Tier `json:"tier"`
