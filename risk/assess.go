@@ -95,6 +95,9 @@ func (e *Engine) assessJurisdiction(ctx context.Context, j string, act *activati
 			}
 			questions[f] = append(questions[f], rules...)
 		}
+		for _, rules := range questions {
+			sort.Strings(rules)
+		}
 	}
 	if len(res.Errors) > 0 {
 		res.Determined = false
@@ -119,9 +122,14 @@ func (e *Engine) assessJurisdiction(ctx context.Context, j string, act *activati
 			Values: fact.Values, Rules: questions[f],
 		})
 	}
-	// The most decisive question first: the one more rules depend on.
+	// The most decisive question first: the one more rules depend on; then
+	// in vocabulary order.
 	sort.SliceStable(res.Questions, func(a, b int) bool {
-		return len(res.Questions[a].Rules) > len(res.Questions[b].Rules)
+		x, y := res.Questions[a], res.Questions[b]
+		if len(x.Rules) != len(y.Rules) {
+			return len(x.Rules) > len(y.Rules)
+		}
+		return e.factIndex[x.Fact] < e.factIndex[y.Fact]
 	})
 	return res, nil
 }
@@ -320,7 +328,7 @@ func (e *Engine) matters(rs *ruleSet, o outcome, certain *TierDef, have map[stri
 // duty returns the duty a matching rule imposes, or false if it does not
 // bind the profile's roles or no longer applies on asOf.
 func (e *Engine) duty(rs *ruleSet, r *rule, dd *DutyDef, asOf Date, roles []string, opts AssessOptions) (Duty, bool) {
-	other := roles != nil && !slices.Contains(roles, dd.Actor)
+	other := roles != nil && !dd.Actors.any(roles)
 	if other && !opts.AllRoles {
 		return Duty{}, false
 	}
@@ -339,7 +347,7 @@ func (e *Engine) duty(rs *ruleSet, r *rule, dd *DutyDef, asOf Date, roles []stri
 		st = DutyUpcoming
 	}
 	return Duty{
-		ID: dd.ID, Instrument: rs.ID, Title: dd.Title, Do: dd.Do, Actor: dd.Actor,
+		ID: dd.ID, Instrument: rs.ID, Title: dd.Title, Do: dd.Do, Actors: dd.Actors,
 		Cite: rs.Citation + ", " + dd.Cite, Principle: dd.Principle, Status: st, From: from,
 		Until: dd.Until, EnforceableFrom: dd.EnforceableFrom, Penalty: dd.Penalty,
 		Rules: []string{r.id}, OtherRole: other,

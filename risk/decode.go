@@ -21,6 +21,7 @@ var (
 	nodeType     = reflect.TypeFor[*yaml.Node]()
 	positionType = reflect.TypeFor[Position]()
 	dateType     = reflect.TypeFor[Date]()
+	rolesType    = reflect.TypeFor[Roles]()
 )
 
 func (d *decoder) pos(n *yaml.Node) Position {
@@ -144,6 +145,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			seen[key] = true
 			d.decode(val, v.Field(idx), join(path, key))
 		}
+		return
+	case t == rolesType && n.Kind == yaml.ScalarNode:
+		v.Set(reflect.ValueOf(Roles{n.Value}))
 		return
 	case t.Kind() == reflect.Slice:
 		if n.Kind != yaml.SequenceNode {

@@ -527,13 +527,18 @@ func (b *builder) compileSet(rf *ruleSetFile, lines []string, dutyOwner map[stri
 			b.errorf(d.Pos, id, "", "duty id %q is already used in rule set %q", d.ID, owner)
 		}
 		dutyOwner[d.ID] = id
-		for _, req := range []struct{ name, val string }{{"title", d.Title}, {"do", d.Do}, {"cite", d.Cite}, {"actor", d.Actor}} {
+		for _, req := range []struct{ name, val string }{{"title", d.Title}, {"do", d.Do}, {"cite", d.Cite}} {
 			if req.val == "" {
 				b.errorf(d.Pos, id, "", "duty %q: missing %s", d.ID, req.name)
 			}
 		}
-		if roles != nil && d.Actor != "" && !roles.allowed(d.Actor) {
-			b.errorf(d.Pos, id, "", "duty %q: actor %q is not a value of org.roles%s", d.ID, d.Actor, suggest(d.Actor, roles.valueNames()))
+		if len(d.Actors) == 0 {
+			b.errorf(d.Pos, id, "", "duty %q: missing actor", d.ID)
+		}
+		for _, a := range d.Actors {
+			if roles != nil && !roles.allowed(a) {
+				b.errorf(d.Pos, id, "", "duty %q: actor %q is not a value of org.roles%s", d.ID, a, suggest(a, roles.valueNames()))
+			}
 		}
 		if !slices.Contains(Principles, d.Principle) {
 			names := make([]string, len(Principles))

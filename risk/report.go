@@ -151,11 +151,11 @@ const (
 
 // Duty is a duty that follows for the profile.
 type Duty struct {
-	ID         string `json:"id"`
-	Instrument string `json:"instrument"`
-	Title      string `json:"title"`
-	Do         string `json:"do"`
-	Actor      string `json:"actor"`
+	ID         string   `json:"id"`
+	Instrument string   `json:"instrument"`
+	Title      string   `json:"title"`
+	Do         string   `json:"do"`
+	Actors     []string `json:"actors"`
 	// Cite is the full citation.
 	Cite      string    `json:"cite"`
 	Principle Principle `json:"principle"`

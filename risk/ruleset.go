@@ -1,6 +1,10 @@
 package risk
 
-import "go.yaml.in/yaml/v3"
+import (
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // Instrument describes one rule set: a legal instrument (or a set of
 // guidance) as the engine loaded it.
@@ -69,8 +73,9 @@ type DutyDef struct {
 	Title string `yaml:"title" json:"title"`
 	// Do says what to do.
 	Do string `yaml:"do" json:"do"`
-	// Actor is the role the duty binds, a value of org.roles.
-	Actor string `yaml:"actor" json:"actor"`
+	// Actors are the roles the duty binds, values of org.roles. A rule file
+	// may give one role or a list.
+	Actors Roles `yaml:"actor" json:"actors"`
 	// Cite is the provision, relative to the instrument's citation.
 	Cite string `yaml:"cite" json:"cite"`
 	// From and Until bound when the duty applies; From defaults to the
@@ -84,6 +89,19 @@ type DutyDef struct {
 	// Penalty states the maximum penalty, as information.
 	Penalty string   `yaml:"penalty" json:"penalty,omitempty"`
 	Pos     Position `yaml:"-" json:"-"`
+}
+
+// Roles is a list of roles. In a rule file it may be written as one role.
+type Roles []string
+
+// any reports whether any of rs is in roles.
+func (rs Roles) any(roles []string) bool {
+	for _, r := range rs {
+		if slices.Contains(roles, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleDef is a rule as written in a rule-set file.

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/airisk/airisk/report"
+	"github.com/airisk/airisk/risk"
+	"github.com/airisk/airisk/rules"
+	"github.com/spf13/cobra"
+)
+
+// globals are the flags every subcommand shares.
+type globals struct {
+	ruleDirs []string
+	noBundle bool
+}
+
+func newRootCmd() *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:           "airisk",
+		Short:         "What the AI laws of each market say about an AI system",
+		Long:          "airisk assesses a profile of an AI system against the AI laws of the markets it names: the tier in each market, the duties that follow with citations and dates, and the questions still open.\n\nIt reports what the encoded rules say; it is not legal advice.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringArrayVar(&g.ruleDirs, "rules", nil, "a directory of rule files to layer over the bundled rules (repeatable)")
+	root.PersistentFlags().BoolVar(&g.noBundle, "no-bundled-rules", false, "use only the --rules directories")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newAssessCmd(g))
+	return root
+}
+
+// engine builds the engine from the bundled rules and the --rules layers.
+func (g *globals) engine() (*risk.Engine, error) {
+	var layers []fs.FS
+	if !g.noBundle {
+		layers = append(layers, rules.FS)
+	}
+	for _, d := range g.ruleDirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("--rules %s: not a directory", d)
+		}
+		layers = append(layers, os.DirFS(d))
+	}
+	if len(layers) == 0 {
+		return nil, usageError{fmt.Errorf("no rules: give --rules DIR or drop --no-bundled-rules")}
+	}
+	e, err := risk.New(layers...)
+	if err != nil {
+		return nil, fullError(err)
+	}
+	return e, nil
+}
+
+// fullError shows every entry of an ErrorList, one per line.
+func fullError(err error) error {
+	if l, ok := err.(risk.ErrorList); ok && len(l) > 1 {
+		return fmt.Errorf("%d errors:\n%s", len(l), l.Full())
+	}
+	return err
+}
+
+// loadProfile reads and checks a profile file ("-" reads standard input).
+func loadProfile(e *risk.Engine, cmd *cobra.Command, path string) (*risk.Profile, error) {
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = readAll(cmd.InOrStdin())
+		path = "<stdin>"
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p, err := e.ParseProfile(path, data)
+	if err != nil {
+		return nil, fullError(err)
+	}
+	return p, nil
+}
+
+type assessFlags struct {
+	asOf          string
+	jurisdictions []string
+	format        string
+	allRoles      bool
+}
+
+func (f *assessFlags) options() (risk.AssessOptions, error) {
+	opts := risk.AssessOptions{Jurisdictions: f.jurisdictions, AllRoles: f.allRoles}
+	if f.asOf != "" {
+		d, err := risk.ParseDate(f.asOf)
+		if err != nil {
+			return opts, usageError{fmt.Errorf("--as-of: %v", err)}
+		}
+		opts.AsOf = d
+	}
+	return opts, nil
+}
+
+func newAssessCmd(g *globals) *cobra.Command {
+	f := &assessFlags{}
+	cmd := &cobra.Command{
+		Use:   "assess [flags] PROFILE...",
+		Short: "Assess profiles: tier, duties and open questions per market",
+		Long: `Assess reads each profile (YAML or JSON; - for standard input) and prints,
+for every jurisdiction its markets reach, the tier, the rules that matched and
+why, the duties in force and upcoming, and the facts still unknown that could
+change the answer.`,
+		Example: "  airisk assess examples/profiles/eu-cv-screener.yaml\n  airisk assess --as-of 2028-01-01 --format json profile.yaml",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{fmt.Errorf("assess: give at least one profile file")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.format != "text" && f.format != "json" {
+				return usageError{fmt.Errorf("--format %q: want text or json", f.format)}
+			}
+			opts, err := f.options()
+			if err != nil {
+				return err
+			}
+			e, err := g.engine()
+			if err != nil {
+				return err
+			}
+			for i, path := range args {
+				p, err := loadProfile(e, cmd, path)
+				if err != nil {
+					return err
+				}
+				rep, err := e.Assess(context.Background(), p, opts)
+				if err != nil {
+					return fmt.Errorf("%s: %w", path, fullError(err))
+				}
+				out := cmd.OutOrStdout()
+				if f.format == "json" {
+					err = report.JSON(out, rep)
+				} else {
+					if i > 0 {
+						fmt.Fprintln(out, strings.Repeat("-", 72))
+					}
+					err = report.Text(out, rep)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&f.asOf, "as-of", "", "apply the law as of this date, YYYY-MM-DD (default today)")
+	cmd.Flags().StringArrayVar(&f.jurisdictions, "jurisdiction", nil, "assess only this jurisdiction code, e.g. EU or US-CA (repeatable)")
+	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&f.allRoles, "all-roles", false, "also list the duties of roles the profile does not hold")
+	return cmd
+}
