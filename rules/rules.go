@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.yaml */*.yaml */*/*.yaml
+//go:embed *
 var files embed.FS
 
 // FS holds the bundled rule files, with paths such as "eu/ai_act.yaml".
