@@ -230,11 +230,6 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	a.res.Applies = true
 	a.res.Tier = tierOf(rs, certain)
 	a.possible = tierOf(rs, possible)
-	if scopeUnknown {
-		a.res.Determined = false
-		a.ask(scopeMissing, rs, "scope")
-	}
-
 	// Duties and designations of the matching rules.
 	have := map[string]DutyStatus{}
 	for _, o := range outs {
@@ -269,14 +264,29 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		}
 	}
 
-	// Undetermined rules that could change the answer.
+	// Undetermined rules that could change the answer: first those that
+	// could add a tier, duty or designation; then the scope and exclusions,
+	// which matter only when the answer in scope differs from the answer
+	// out of it.
+	open := false
 	for _, o := range outs {
-		if o.st != stUnknown {
-			continue
-		}
-		if e.matters(rs, o, certain, have, a, asOf, roles, opts) {
+		if o.st == stUnknown && !o.r.exclude && e.matters(rs, o, certain, have, a, asOf, roles, opts) {
+			open = true
 			a.res.Determined = false
 			a.ask(o.missing, rs, o.r.id)
+		}
+	}
+	trivial := certain.Label == rs.excludedTier.Label
+	if open || !trivial || len(a.duties) > 0 || len(a.designations) > 0 {
+		if scopeUnknown {
+			a.res.Determined = false
+			a.ask(scopeMissing, rs, "scope")
+		}
+		for _, o := range outs {
+			if o.st == stUnknown && o.r.exclude && e.matters(rs, o, certain, have, a, asOf, roles, opts) {
+				a.res.Determined = false
+				a.ask(o.missing, rs, o.r.id)
+			}
 		}
 	}
 	// Unknown roles: the duties of every role are shown, and which bind the

@@ -53,6 +53,9 @@ type Expectation struct {
 	Duties   []string `yaml:"duties"`
 	Upcoming []string `yaml:"upcoming"`
 	InForce  []string `yaml:"in_force"`
+	// Grace must be in force but not yet enforceable (a grace period:
+	// EnforceableFrom after the assessment date).
+	Grace []string `yaml:"grace"`
 	// NotDuties must be absent.
 	NotDuties []string `yaml:"not_duties"`
 	// Designations must be present; NotDesignations absent.
@@ -177,8 +180,15 @@ func (e *Engine) Check(ctx context.Context, c *Case) []string {
 		}
 	}
 	duty := map[string]DutyStatus{}
+	grace := map[string]bool{}
 	for _, d := range res.Duties {
 		duty[d.ID] = d.Status
+		grace[d.ID] = d.Status == DutyInForce && c.AsOf.Before(d.EnforceableFrom)
+	}
+	for _, d := range x.Grace {
+		if !grace[d] {
+			fail("duty %s is not in a grace period on %s", d, c.AsOf)
+		}
 	}
 	for _, d := range x.Duties {
 		if _, ok := duty[d]; !ok {

@@ -211,6 +211,28 @@ func TestAssessInstruments(t *testing.T) {
 	assert.Equal(t, []string{"notice:in_force"}, dutyIDs(rep.Result("US-CA")))
 }
 
+// TestAssessIrrelevantExclusion checks that an unknown exclusion is asked
+// only when the answer in scope differs from the answer out of scope.
+func TestAssessIrrelevantExclusion(t *testing.T) {
+	e := testEngine(t)
+	opts := risk.AssessOptions{AsOf: risk.MustDate("2027-06-01"), Jurisdictions: []string{"US-CA"}}
+	rep, err := e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{
+		"markets": []string{"US-CA"}, "org.roles": []string{"deployer"}, "use.purposes": []string{"spam_filtering"},
+	}}, opts)
+	require.NoError(t, err)
+	res := rep.Result("US-CA")
+	assert.True(t, res.Determined, "not covered either way: whether it is AI does not matter (questions %v)", questionFacts(res))
+
+	rep, err = e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{
+		"markets": []string{"US-CA"}, "org.roles": []string{"deployer"}, "use.purposes": []string{"recruitment"},
+	}}, opts)
+	require.NoError(t, err)
+	res = rep.Result("US-CA")
+	assert.False(t, res.Determined, "covered unless it is not AI")
+	assert.Equal(t, []string{"system.infers_outputs"}, questionFacts(res))
+	assert.Equal(t, "covered", res.Tier.Label, "missing facts never lower the tier")
+}
+
 func TestAssessOptions(t *testing.T) {
 	e := testEngine(t)
 	p := &risk.Profile{Facts: risk.Facts{"markets": []string{"DE", "US-CA"}, "org.roles": []string{"provider"}, "use.purposes": []string{"recruitment"}}}
