@@ -304,18 +304,41 @@ func (e *Engine) expandMarkets(ms []string) map[string]bool {
 func (e *Engine) uncovered(ms []string) []string {
 	var out []string
 	for _, m := range ms {
-		covered := false
-		for x := range e.expandMarkets([]string{m}) {
-			if _, ok := e.byJurisdiction[x]; ok {
-				covered = true
-				break
-			}
-		}
-		if !covered {
+		if !e.covered(m) {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// covered reports whether some rule set applies to market m: one of m
+// itself, a market it belongs to, or, for a union, one of its members.
+func (e *Engine) covered(m string) bool {
+	for x := m; x != ""; {
+		if _, ok := e.byJurisdiction[x]; ok {
+			return true
+		}
+		mk, ok := e.markets[x]
+		switch {
+		case ok && mk.Union:
+			for _, c := range e.children[x] {
+				if _, ok := e.byJurisdiction[c]; ok {
+					return true
+				}
+			}
+			x = mk.MemberOf
+		case ok:
+			x = mk.MemberOf
+		default:
+			// An undeclared subdivision belongs to its country.
+			i := strings.LastIndexByte(x, '-')
+			if i < 0 {
+				return false
+			}
+			x = x[:i]
+		}
+	}
+	return false
 }
 
 // activation gives rules the profile's facts as CEL values. It is a partial
@@ -345,6 +368,23 @@ func (a *activation) UnknownAttributePatterns() []*interpreter.AttributePattern 
 // without a wrapper.
 func (a *activation) AsPartialActivation() (interpreter.PartialActivation, bool) { return a, true }
 
+// partialActivation narrows an activation's unknowns to those one
+// condition reads.
+type partialActivation struct {
+	*activation
+	unknown []*interpreter.AttributePattern
+}
+
+// UnknownAttributePatterns implements interpreter.PartialActivation.
+func (a *partialActivation) UnknownAttributePatterns() []*interpreter.AttributePattern {
+	return a.unknown
+}
+
+// AsPartialActivation lets the interpreter use a as a partial activation.
+func (a *partialActivation) AsPartialActivation() (interpreter.PartialActivation, bool) {
+	return a, true
+}
+
 // state is the outcome of one condition.
 type state uint8
 
@@ -359,7 +399,10 @@ const (
 // only if that fails and facts are missing, with the partial program, which
 // tells an unknown outcome (and its missing facts) from a real error.
 func (e *Engine) evalCond(ctx context.Context, c *compiled, act *activation) (state, []string, error) {
-	out, _, err := c.plain.ContextEval(ctx, act)
+	if err := ctx.Err(); err != nil {
+		return stError, nil, err
+	}
+	out, _, err := c.plain.Eval(act)
 	if err == nil {
 		if b, ok := out.(types.Bool); ok {
 			if b {
@@ -378,7 +421,15 @@ func (e *Engine) evalCond(ctx context.Context, c *compiled, act *activation) (st
 	if len(act.unknown) == 0 {
 		return stError, nil, err
 	}
-	out, _, err = c.partial.ContextEval(ctx, act)
+	// Give the partial program only the unknowns this condition reads: the
+	// interpreter scans the patterns on every variable read.
+	pa := &partialActivation{activation: act}
+	for _, f := range c.facts {
+		if i := e.factIndex[f]; act.vals[i] == nil {
+			pa.unknown = append(pa.unknown, e.patterns[i])
+		}
+	}
+	out, _, err = c.partial.Eval(pa)
 	if out != nil && types.IsUnknown(out) {
 		u := out.(*types.Unknown)
 		var missing []string

@@ -158,6 +158,11 @@ func (l ErrorList) sort() {
 	})
 }
 
+// sortByPath orders l by field path, for errors without positions.
+func (l ErrorList) sortByPath() {
+	sort.SliceStable(l, func(i, j int) bool { return l[i].Path < l[j].Path })
+}
+
 // didYouMean returns the candidate closest to s, or "" if none is close
 // enough to be a likely misspelling.
 func didYouMean(s string, candidates []string) string {

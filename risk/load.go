@@ -162,7 +162,21 @@ func build(files []*sourceFile, opts Options) (*Engine, error) {
 	var sets []*ruleSetFile
 	setLayer := map[string]int{}
 	setIdx := map[string]int{}
+	// Facts and markets first, so that rule sets are checked against the
+	// whole vocabulary whatever the file order.
+	sort.SliceStable(files, func(i, j int) bool { return files[i].kind != "ruleset" && files[j].kind == "ruleset" })
+	vocabDone := false
 	for _, f := range files {
+		if f.kind == "ruleset" && !vocabDone {
+			vocabDone = true
+			b.checkMarkets()
+			if _, ok := b.e.factIndex["markets"]; !ok {
+				b.errorf(Position{}, "", "", "the vocabulary must declare the fact \"markets\" (type list)")
+			}
+			if len(b.errs) == 0 {
+				b.makeEnv()
+			}
+		}
 		switch f.kind {
 		case "vocabulary":
 			var v vocabFile
@@ -199,17 +213,14 @@ func build(files []*sourceFile, opts Options) (*Engine, error) {
 			sets = append(sets, rs)
 		}
 	}
-	b.checkMarkets()
-	if len(b.e.facts) == 0 {
-		b.errorf(Position{}, "", "", "no vocabulary: the rules declare no facts")
-	}
-	if b.e.factIndex["markets"] == 0 && (len(b.e.facts) == 0 || b.e.facts[0].Name != "markets") {
+	if !vocabDone {
+		b.checkMarkets()
 		if _, ok := b.e.factIndex["markets"]; !ok {
 			b.errorf(Position{}, "", "", "the vocabulary must declare the fact \"markets\" (type list)")
 		}
-	}
-	if len(b.errs) == 0 {
-		b.makeEnv()
+		if len(b.errs) == 0 {
+			b.makeEnv()
+		}
 	}
 	if b.e.env != nil {
 		lines := map[string][]string{}
@@ -409,12 +420,18 @@ func (b *builder) compile(n *yaml.Node, file string, lines []string, set, rule s
 		b.errorf(pos, set, rule, "condition must be a bool, but it is %s", ast.OutputType())
 		return nil
 	}
-	plain, err := b.e.env.Program(ast, cel.EvalOptions(cel.OptOptimize), cel.CostLimit(b.e.costLimit), cel.InterruptCheckFrequency(100))
+	// A condition whose worst-case cost is proven within the limit runs
+	// without run-time cost tracking, which costs about a third of the time.
+	var limit []cel.ProgramOption
+	if est, err := b.e.env.EstimateCost(ast, sizeEstimator{b.e}); err != nil || est.Max > b.e.costLimit {
+		limit = []cel.ProgramOption{cel.CostLimit(b.e.costLimit)}
+	}
+	plain, err := b.e.env.Program(ast, append(limit, cel.EvalOptions(cel.OptOptimize))...)
 	if err != nil {
 		b.errorf(pos, set, rule, "%v", err)
 		return nil
 	}
-	partial, err := b.e.env.Program(ast, cel.EvalOptions(cel.OptOptimize|cel.OptPartialEval), cel.CostLimit(b.e.costLimit), cel.InterruptCheckFrequency(100))
+	partial, err := b.e.env.Program(ast, append(limit, cel.EvalOptions(cel.OptOptimize|cel.OptPartialEval))...)
 	if err != nil {
 		b.errorf(pos, set, rule, "%v", err)
 		return nil
@@ -695,5 +712,12 @@ func dottedNameAt(line string, col int) (string, int) {
 	for end < len(r) && isName(r[end]) {
 		end++
 	}
-	return strings.Trim(string(r[start:end]), "."), start
+	name := strings.Trim(string(r[start:end]), ".")
+	if end < len(r) && r[end] == '(' {
+		// name.method(...): the last segment is a method, not part of the name.
+		if i := strings.LastIndexByte(name, '.'); i > 0 {
+			name = name[:i]
+		}
+	}
+	return name, start
 }

@@ -98,31 +98,42 @@ func (f Facts) Flat() map[string]any {
 func (e *Engine) convertFacts(p *Profile) ([]ref.Val, ErrorList) {
 	vals := make([]ref.Val, len(e.facts)+1)
 	var errs ErrorList
-	flat := p.Facts.Flat()
-	names := make([]string, 0, len(flat))
-	for k := range flat {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		v := flat[name]
+	e.convertGroup("", p.Facts, vals, &errs)
+	errs.sortByPath()
+	return vals, errs
+}
+
+// convertGroup converts one (possibly nested) group of facts.
+func (e *Engine) convertGroup(prefix string, m map[string]any, vals []ref.Val, errs *ErrorList) {
+	for k, v := range m {
+		name := k
+		if prefix != "" {
+			name = prefix + "." + k
+		}
+		if sub, ok := asMap(v); ok {
+			e.convertGroup(name, sub, vals, errs)
+			continue
+		}
 		if v == nil {
 			continue
 		}
 		fact := e.Fact(name)
 		if fact == nil {
-			errs = append(errs, &Error{Path: "facts." + name, Msg: "unknown fact" + suggest(name, e.factNames()), Err: ErrInvalidProfile})
+			*errs = append(*errs, &Error{Path: "facts." + name, Msg: "unknown fact" + suggest(name, e.factNames()), Err: ErrInvalidProfile})
+			continue
+		}
+		if vals[fact.index] != nil {
+			*errs = append(*errs, &Error{Path: "facts." + name, Msg: "fact given twice (as a dotted name and in a group)", Err: ErrInvalidProfile})
 			continue
 		}
 		cv, err := e.convert(fact, v)
 		if err != nil {
 			err.Path = "facts." + name + err.Path
-			errs = append(errs, err)
+			*errs = append(*errs, err)
 			continue
 		}
 		vals[fact.index] = cv
 	}
-	return vals, errs
 }
 
 // convert turns one Go value into the CEL value of fact f. A returned
@@ -173,7 +184,11 @@ func (e *Engine) convert(f *Fact, v any) (ref.Val, *Error) {
 		if !ok {
 			return nil, bad("", v)
 		}
-		vals := make([]ref.Val, len(l))
+		if len(f.Values) == 0 && len(l) > maxListLen {
+			return nil, &Error{Msg: fmt.Sprintf("a list of %d entries is longer than the %d allowed", len(l), maxListLen), Err: ErrInvalidProfile}
+		}
+		vals := make([]ref.Val, 0, len(l))
+		seen := make(map[string]bool, len(l))
 		for i, s := range l {
 			if f.Name == "markets" || f.Name == "org.established_in" {
 				if !marketCodeRE.MatchString(s) {
@@ -182,7 +197,11 @@ func (e *Engine) convert(f *Fact, v any) (ref.Val, *Error) {
 			} else if !f.allowed(s) {
 				return nil, &Error{Path: fmt.Sprintf("[%d]", i), Msg: fmt.Sprintf("expected one of %s, found %q%s", strings.Join(f.valueNames(), ", "), s, suggest(s, f.valueNames())), Err: ErrInvalidProfile}
 			}
-			vals[i] = types.String(s)
+			if len(f.Values) > 0 && seen[s] {
+				continue // a value listed twice counts once
+			}
+			seen[s] = true
+			vals = append(vals, types.String(s))
 		}
 		return types.NewRefValList(types.DefaultTypeAdapter, vals), nil
 	}
