@@ -31,7 +31,7 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().StringArrayVar(&g.ruleDirs, "rules", nil, "a directory of rule files to layer over the bundled rules (repeatable)")
 	root.PersistentFlags().BoolVar(&g.noBundle, "no-bundled-rules", false, "use only the --rules directories")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAssessCmd(g))
+	root.AddCommand(newAssessCmd(g), newRulesCmd(g))
 	return root
 }
 

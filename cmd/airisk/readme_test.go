@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/airisk/airisk/risk"
+	"github.com/airisk/airisk/rules"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestREADMEJurisdictions keeps the README's jurisdiction table in step
+// with the bundled rule sets. To refresh it, paste the output of
+// `airisk rules --format markdown` between the markers.
+func TestREADMEJurisdictions(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	const begin, end = "<!-- jurisdictions:begin -->\n", "<!-- jurisdictions:end -->"
+	s := string(readme)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	require.True(t, i >= 0 && j > i, "README lacks the jurisdiction markers")
+	e, err := risk.New(rules.FS)
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, rulesMarkdown(&b, e))
+	assert.Equal(t, b.String(), s[i+len(begin):j], "README jurisdiction table is stale: run `go run ./cmd/airisk rules --format markdown`")
+}
+
+// TestREADMEQuickStart runs the README's first command: assess the example
+// profile with the bundled rules.
+func TestREADMEQuickStart(t *testing.T) {
+	var out, errb bytes.Buffer
+	cmd := newRootCmd()
+	cmd.SetOut(&out)
+	cmd.SetErr(&errb)
+	cmd.SetArgs([]string{"assess", "--as-of", "2026-11-30", "../../examples/profiles/eu-cv-screener.yaml"})
+	require.NoError(t, cmd.Execute(), errb.String())
+	assert.Contains(t, out.String(), "== EU (European Union): high [high_risk]")
+	assert.Contains(t, out.String(), "Annex III 4(a)")
+}
+
+// TestExampleProfiles assesses every example profile: each must parse and
+// assess without a rule error.
+func TestExampleProfiles(t *testing.T) {
+	e, err := risk.New(rules.FS)
+	require.NoError(t, err)
+	files, err := os.ReadDir("../../examples/profiles")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 6)
+	for _, f := range files {
+		t.Run(f.Name(), func(t *testing.T) {
+			path := "../../examples/profiles/" + f.Name()
+			data, err := os.ReadFile(path)
+			require.NoError(t, err)
+			p, err := e.ParseProfile(path, data)
+			require.NoError(t, err)
+			rep, err := e.Assess(t.Context(), p, risk.AssessOptions{AsOf: risk.MustDate("2026-11-30")})
+			require.NoError(t, err)
+			require.NotEmpty(t, rep.Results, "profile reaches no jurisdiction")
+			for _, r := range rep.Results {
+				assert.Empty(t, r.Errors, "%s: rule errors in %s", f.Name(), r.Jurisdiction)
+			}
+		})
+	}
+}
