@@ -16,7 +16,7 @@ type outcome struct {
 }
 
 // upcoming reports whether the rule only applies from a date after asOf.
-func (r *rule) upcoming(asOf Date) bool { return !r.from.IsZero() && asOf.Before(r.from) }
+func (r *rule) upcoming(asOf Date) bool { return !r.applies.IsZero() && asOf.Before(r.applies) }
 
 // expired reports whether the rule stopped applying on or before asOf.
 func (r *rule) expired(asOf Date) bool { return !r.until.IsZero() && !asOf.Before(r.until) }
@@ -230,6 +230,12 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	a.res.Applies = true
 	a.res.Tier = tierOf(rs, certain)
 	a.possible = tierOf(rs, possible)
+	if asOf.Before(rs.EffectiveFrom) {
+		// Not yet in force: its matches and duties are upcoming.
+		a.res.Applies = false
+		a.res.Note = fmt.Sprintf("not yet in force: applies from %s", rs.EffectiveFrom)
+		a.res.Tier = tierOf(rs, rs.excludedTier)
+	}
 	// Duties and designations of the matching rules.
 	have := map[string]DutyStatus{}
 	for _, o := range outs {
@@ -367,7 +373,7 @@ func (e *Engine) duty(rs *ruleSet, r *rule, dd *DutyDef, asOf Date, roles []stri
 func (e *Engine) match(rs *ruleSet, r *rule, asOf Date) Match {
 	m := Match{
 		Instrument: rs.ID, Rule: r.id, Cite: rs.Citation + ", " + r.cite, Because: r.because,
-		Exclude: r.exclude, Status: MatchInForce, From: r.from, Facts: r.cond.facts, Pos: r.pos,
+		Exclude: r.exclude, Status: MatchInForce, From: r.applies, Until: r.until, Facts: r.cond.facts, Pos: r.pos,
 	}
 	if r.tier != nil {
 		m.Tier = r.tier.Label

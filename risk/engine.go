@@ -42,8 +42,15 @@ type Engine struct {
 	children map[string][]string
 
 	sets           []*ruleSet
+	dutyIndex      map[string]dutyRef
 	jurisdictions  []string
 	byJurisdiction map[string][]*ruleSet
+}
+
+// dutyRef locates a duty of the catalogue.
+type dutyRef struct {
+	def *DutyDef
+	set string
 }
 
 // ruleSet is a compiled rule set.
@@ -66,7 +73,8 @@ type rule struct {
 	tier              *TierDef
 	designations      []*Designation
 	duties            []*DutyDef
-	from, until       Date
+	from, until       Date // as written in the rule file
+	applies           Date // the later of from and the instrument's effective_from
 	exclude           bool
 	unlessAtLeast     Severity
 	pos               Position
@@ -269,35 +277,56 @@ func (e *Engine) Assess(ctx context.Context, p *Profile, opts AssessOptions) (*R
 
 // expandMarkets adds to the listed markets every market they belong to and,
 // for a union such as the EU, every member.
+//
+// A union's members are added only when the union itself is listed: a
+// profile listing PT is in the EU, but not in Italy.
 func (e *Engine) expandMarkets(ms []string) map[string]bool {
 	out := map[string]bool{}
-	var add func(string)
-	add = func(m string) {
+	var up func(string)
+	up = func(m string) {
 		if out[m] {
 			return
 		}
 		out[m] = true
 		if mk, ok := e.markets[m]; ok {
 			if mk.MemberOf != "" {
-				add(mk.MemberOf)
+				up(mk.MemberOf)
 			}
-			if mk.Union {
-				for _, c := range e.children[m] {
-					add(c)
-				}
-			}
-		}
-		// An undeclared subdivision still belongs to its country.
-		if i := strings.LastIndexByte(m, '-'); i > 0 {
-			if _, ok := e.markets[m]; !ok {
-				add(m[:i])
-			}
+		} else if i := strings.LastIndexByte(m, '-'); i > 0 {
+			up(m[:i]) // an undeclared subdivision still belongs to its country
 		}
 	}
 	for _, m := range ms {
-		add(m)
+		up(m)
+		if mk, ok := e.markets[m]; ok && mk.Union {
+			for _, c := range e.children[m] {
+				up(c)
+			}
+		}
 	}
 	return out
+}
+
+// ExpandMarkets returns, sorted, the markets a profile listing ms is in:
+// each listed market, every market it belongs to (a member state's union, a
+// state's country) and, for a listed union such as "EU", every member.
+func (e *Engine) ExpandMarkets(ms []string) []string {
+	set := e.expandMarkets(ms)
+	out := make([]string, 0, len(set))
+	for m := range set {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Duty returns the duty with the given id from any instrument, and the id of
+// that instrument.
+func (e *Engine) Duty(id string) (DutyDef, string, bool) {
+	if d, ok := e.dutyIndex[id]; ok {
+		return *d.def, d.set, true
+	}
+	return DutyDef{}, "", false
 }
 
 // uncovered lists the markets for which no rule set applies.

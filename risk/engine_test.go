@@ -192,6 +192,13 @@ func TestAssessInstruments(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Equal(t, []string{"BR"}, rep.Uncovered, "no rule set reaches Brazil")
+	assert.Equal(t, []string{"BR", "EU", "FR", "US", "US-CA"}, e.ExpandMarkets([]string{"FR", "US-CA", "BR"}),
+		"a member state is in its union, not in the other members")
+	assert.Equal(t, []string{"DE", "EU", "FR"}, e.ExpandMarkets([]string{"EU"}), "a listed union stands for every member")
+	d, set, ok := e.Duty("notice")
+	assert.True(t, ok)
+	assert.Equal(t, "test.state", set)
+	assert.Equal(t, "Notice", d.Title)
 	require.Len(t, rep.Results, 2)
 	eu := rep.Result("EU")
 	require.NotNil(t, eu, "FR is an EU member state")
@@ -201,14 +208,19 @@ func TestAssessInstruments(t *testing.T) {
 
 	ca := rep.Result("US-CA")
 	require.NotNil(t, ca)
-	assert.Equal(t, "covered", ca.Tier.Label)
+	assert.Equal(t, "not_covered", ca.Tier.Label, "an act not yet in force classifies nothing yet")
+	assert.False(t, ca.Instruments[0].Applies)
+	assert.Equal(t, "not yet in force: applies from 2027-01-01", ca.Instruments[0].Note)
+	require.Len(t, ca.Matches, 1)
+	assert.Equal(t, risk.MatchUpcoming, ca.Matches[0].Status, "the match is shown, as upcoming")
 	assert.Equal(t, []string{"notice:upcoming"}, dutyIDs(ca), "an adopted act's duties are upcoming until it applies")
-	assert.Equal(t, []string{"preemption_risk"}, ca.Flags)
 
 	rep, err = e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{"markets": []string{"US-CA"}, "org.roles": []string{"deployer"}, "use.purposes": []string{"recruitment"}}},
 		risk.AssessOptions{AsOf: risk.MustDate("2027-01-01")})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"notice:in_force"}, dutyIDs(rep.Result("US-CA")))
+	assert.Equal(t, "covered", rep.Result("US-CA").Tier.Label)
+	assert.Equal(t, []string{"preemption_risk"}, rep.Result("US-CA").Flags)
 }
 
 // TestAssessIrrelevantExclusion checks that an unknown exclusion is asked

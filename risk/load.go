@@ -596,6 +596,11 @@ func (b *builder) compileSet(rf *ruleSetFile, lines []string, dutyOwner map[stri
 			b.errorf(pos, id, rd.ID, "missing because: say in one line why the rule holds")
 		}
 		r := &rule{id: rd.ID, cite: rd.Cite, because: rd.Because, from: rd.From, until: rd.Until, pos: pos}
+		r.applies = r.from
+		if rf.EffectiveFrom.After(r.applies) {
+			// No rule classifies before its instrument applies.
+			r.applies = rf.EffectiveFrom
+		}
 		switch rd.Effect {
 		case "", "classify":
 		case "exclude":
@@ -669,6 +674,12 @@ func (e *Engine) index() {
 		return a.ID < b.ID
 	})
 	e.byJurisdiction = map[string][]*ruleSet{}
+	e.dutyIndex = map[string]dutyRef{}
+	for _, rs := range e.sets {
+		for _, d := range rs.dutyOrder {
+			e.dutyIndex[d.ID] = dutyRef{def: d, set: rs.ID}
+		}
+	}
 	for _, rs := range e.sets {
 		if !slices.Contains(e.jurisdictions, rs.Jurisdiction) {
 			e.jurisdictions = append(e.jurisdictions, rs.Jurisdiction)

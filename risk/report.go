@@ -132,7 +132,10 @@ type Match struct {
 	Tier    string      `json:"tier,omitempty"`
 	Exclude bool        `json:"exclude,omitempty"`
 	Status  MatchStatus `json:"status"`
-	From    Date        `json:"from,omitzero"`
+	// From and Until bound when the rule applies: from the later of its own
+	// date and its instrument's, until its end date, if any.
+	From  Date `json:"from,omitzero"`
+	Until Date `json:"until,omitzero"`
 	// Facts are the facts the rule's condition reads.
 	Facts []string `json:"facts,omitempty"`
 	// Pos is the rule's place in its file.
