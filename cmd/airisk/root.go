@@ -32,6 +32,8 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().BoolVar(&g.noBundle, "no-bundled-rules", false, "use only the --rules directories")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newAssessCmd(g), newRulesCmd(g))
+	root.AddCommand(newGateCmd(g))
+	root.AddCommand(newPlanCmd(g), newTimelineCmd(g), newDiffCmd(g), newInterviewCmd(g))
 	return root
 }
 
@@ -125,8 +127,8 @@ change the answer.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if f.format != "text" && f.format != "json" {
-				return usageError{fmt.Errorf("--format %q: want text or json", f.format)}
+			if f.format != "text" && f.format != "json" && f.format != "markdown" {
+				return usageError{fmt.Errorf("--format %q: want text, json or markdown", f.format)}
 			}
 			opts, err := f.options()
 			if err != nil {
@@ -146,9 +148,15 @@ change the answer.`,
 					return fmt.Errorf("%s: %w", path, fullError(err))
 				}
 				out := cmd.OutOrStdout()
-				if f.format == "json" {
+				switch f.format {
+				case "json":
 					err = report.JSON(out, rep)
-				} else {
+				case "markdown":
+					if i > 0 {
+						fmt.Fprintln(out, "\n---")
+					}
+					err = report.Markdown(out, rep)
+				default:
 					if i > 0 {
 						fmt.Fprintln(out, strings.Repeat("-", 72))
 					}
@@ -163,7 +171,7 @@ change the answer.`,
 	}
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "apply the law as of this date, YYYY-MM-DD (default today)")
 	cmd.Flags().StringArrayVar(&f.jurisdictions, "jurisdiction", nil, "assess only this jurisdiction code, e.g. EU or US-CA (repeatable)")
-	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text, json or markdown")
 	cmd.Flags().BoolVar(&f.allRoles, "all-roles", false, "also list the duties of roles the profile does not hold")
 	return cmd
 }
