@@ -3,10 +3,9 @@ package gate
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
-	"strings"
 
+	"github.com/airisk/airisk/internal/didyoumean"
+	"github.com/airisk/airisk/internal/yamlnode"
 	"github.com/airisk/airisk/risk"
 	"go.yaml.in/yaml/v3"
 )
@@ -104,7 +103,7 @@ func (ev *Evidence) Validate(e *risk.Engine) error {
 		case it.Duty == "":
 			errs = append(errs, &risk.Error{Pos: pos, Path: path, Msg: "missing duty id", Err: ErrInvalidEvidence})
 		case !known[it.Duty]:
-			errs = append(errs, &risk.Error{Pos: pos, Path: path, Msg: fmt.Sprintf("unknown duty %q%s", it.Duty, suggest(it.Duty, ids)), Err: ErrInvalidEvidence})
+			errs = append(errs, &risk.Error{Pos: pos, Path: path, Msg: fmt.Sprintf("unknown duty %q%s", it.Duty, didyoumean.Hint(it.Duty, ids)), Err: ErrInvalidEvidence})
 		case seen[it.Duty]:
 			errs = append(errs, &risk.Error{Pos: pos, Path: path, Msg: fmt.Sprintf("duty %q given twice", it.Duty), Err: ErrInvalidEvidence})
 		}
@@ -130,8 +129,6 @@ type evDecoder struct {
 	errs risk.ErrorList
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func (d *evDecoder) errorf(n *yaml.Node, path, format string, args ...any) {
 	pos := risk.Position{File: d.file}
 	if n != nil {
@@ -142,21 +139,12 @@ func (d *evDecoder) errorf(n *yaml.Node, path, format string, args ...any) {
 
 func (d *evDecoder) decode(data []byte) *Evidence {
 	ev := &Evidence{File: d.file, Items: []Item{}}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		pos := risk.Position{File: d.file}
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			pos.Line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		d.errs = append(d.errs, &risk.Error{Pos: pos, Msg: msg, Err: ErrInvalidEvidence})
+	root, serr := yamlnode.Parse(data)
+	if serr != nil {
+		d.errs = append(d.errs, &risk.Error{Pos: risk.Position{File: d.file, Line: serr.Line}, Msg: serr.Msg, Err: ErrInvalidEvidence})
 		return ev
 	}
-	root := resolve(&doc)
-	if root == nil || doc.Kind == 0 {
+	if root == nil {
 		d.errs = append(d.errs, &risk.Error{Pos: risk.Position{File: d.file, Line: 1, Column: 1}, Msg: "empty document: want evidence: [{duty: ..., ref: ...}]", Err: ErrInvalidEvidence})
 		return ev
 	}
@@ -168,7 +156,7 @@ func (d *evDecoder) decode(data []byte) *Evidence {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], resolve(root.Content[i+1])
 		if k.Value != "evidence" {
-			d.errorf(k, k.Value, "unknown field%s", suggest(k.Value, []string{"evidence"}))
+			d.errorf(k, k.Value, "unknown field%s", didyoumean.Hint(k.Value, []string{"evidence"}))
 			continue
 		}
 		if seen {
@@ -224,7 +212,7 @@ func (d *evDecoder) item(n *yaml.Node, path string) (Item, bool) {
 		case "note":
 			dst = &it.Note
 		default:
-			d.errorf(k, fp, "unknown field%s", suggest(k.Value, fields))
+			d.errorf(k, fp, "unknown field%s", didyoumean.Hint(k.Value, fields))
 			ok = false
 			continue
 		}
@@ -242,40 +230,8 @@ func (d *evDecoder) item(n *yaml.Node, path string) (Item, bool) {
 	return it, ok
 }
 
-func resolve(n *yaml.Node) *yaml.Node {
-	for n != nil && (n.Kind == yaml.AliasNode || n.Kind == yaml.DocumentNode) {
-		if n.Kind == yaml.AliasNode {
-			n = n.Alias
-		} else if len(n.Content) > 0 {
-			n = n.Content[0]
-		} else {
-			return nil
-		}
-	}
-	return n
-}
+func resolve(n *yaml.Node) *yaml.Node { return yamlnode.Resolve(n) }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+func isNull(n *yaml.Node) bool { return yamlnode.IsNull(n) }
 
-// kindName describes what a node holds, for error messages.
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		switch n.Tag {
-		case "!!null":
-			return "nothing"
-		case "!!bool":
-			return "a boolean " + n.Value
-		case "!!int", "!!float":
-			return "a number " + n.Value
-		case "!!timestamp":
-			return "a date " + n.Value
-		}
-		return strconv.Quote(n.Value)
-	}
-	return "an unsupported YAML node"
-}
+func kindName(n *yaml.Node) string { return yamlnode.Describe(n) }

@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/airisk/airisk/internal/didyoumean"
+	"github.com/airisk/airisk/internal/yamlnode"
 	"github.com/airisk/airisk/risk"
 	"go.yaml.in/yaml/v3"
 )
@@ -98,19 +99,13 @@ var controlIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.\-]*$`)
 // [Controls.Check]).
 func ParseControls(name string, data []byte) (*Controls, error) {
 	p := &parser{file: name}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		e := &risk.Error{Pos: risk.Position{File: name}, Msg: strings.TrimPrefix(err.Error(), "yaml: "), Err: ErrInvalidControls}
-		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-			e.Pos.Line, _ = strconv.Atoi(m[1])
-			e.Msg = m[2]
-		}
-		return nil, risk.ErrorList{e}
+	root, serr := yamlnode.Parse(data)
+	if serr != nil {
+		return nil, risk.ErrorList{{Pos: risk.Position{File: name, Line: serr.Line}, Msg: serr.Msg, Err: ErrInvalidControls}}
 	}
 	c := &Controls{File: name, byDuty: map[string]*Control{}}
-	root := &doc
-	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
-		root = root.Content[0]
+	if root == nil {
+		root = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: 1, Column: 1}
 	}
 	if root.Kind != yaml.MappingNode {
 		p.errorf(root, "", "expected a mapping with kind and controls, found %s", describe(root))
@@ -198,8 +193,6 @@ type parser struct {
 	file string
 	errs risk.ErrorList
 }
-
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func (p *parser) pos(n *yaml.Node) risk.Position {
 	return risk.Position{File: p.file, Line: n.Line, Column: n.Column}
@@ -303,50 +296,7 @@ func (p *parser) control(n *yaml.Node, path string) *Control {
 	return ctl
 }
 
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "nothing"
-		}
-		return strconv.Quote(n.Value)
-	}
-	return "an unsupported YAML node"
-}
+func describe(n *yaml.Node) string { return yamlnode.Describe(n) }
 
-// closest returns the candidate nearest to s by edit distance, or "" when
-// none is near.
-func closest(s string, candidates []string) string {
-	best, bestD := "", len(s)/3+2
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// closest returns the candidate nearest to s, or "" when none is near.
+func closest(s string, candidates []string) string { return didyoumean.Closest(s, candidates) }

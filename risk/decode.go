@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/airisk/airisk/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -33,42 +34,11 @@ func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
 }
 
 // kindName describes what a node holds, for error messages.
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		switch n.Tag {
-		case "!!null":
-			return "nothing"
-		case "!!bool":
-			return "a boolean " + n.Value
-		case "!!int", "!!float":
-			return "a number " + n.Value
-		case "!!timestamp":
-			return "a date " + n.Value
-		}
-		return strconv.Quote(n.Value)
-	}
-	return "an unsupported YAML node"
-}
+func kindName(n *yaml.Node) string { return yamlnode.Describe(n) }
 
-func resolve(n *yaml.Node) *yaml.Node {
-	for n != nil && (n.Kind == yaml.AliasNode || n.Kind == yaml.DocumentNode) {
-		if n.Kind == yaml.AliasNode {
-			n = n.Alias
-		} else if len(n.Content) > 0 {
-			n = n.Content[0]
-		} else {
-			return nil
-		}
-	}
-	return n
-}
+func resolve(n *yaml.Node) *yaml.Node { return yamlnode.Resolve(n) }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+func isNull(n *yaml.Node) bool { return yamlnode.IsNull(n) }
 
 // yamlFields maps the yaml tag names of a struct type to field indexes.
 func yamlFields(t reflect.Type) (map[string]int, []string) {

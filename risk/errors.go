@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/airisk/airisk/internal/didyoumean"
 )
 
 // Sentinel errors that callers can test with [errors.Is].
@@ -165,57 +167,7 @@ func (l ErrorList) sortByPath() {
 
 // didYouMean returns the candidate closest to s, or "" if none is close
 // enough to be a likely misspelling.
-func didYouMean(s string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		d := editDistance(s, c)
-		if d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := len([]rune(s))/3 + 1
-	if limit > 4 {
-		limit = 4
-	}
-	if bestD > limit {
-		// A name given without its group ("roles" for "org.roles") is a
-		// likely slip too.
-		for _, c := range candidates {
-			if strings.HasSuffix(c, "."+s) {
-				return c
-			}
-		}
-		return ""
-	}
-	return best
-}
+func didYouMean(s string, candidates []string) string { return didyoumean.Closest(s, candidates) }
 
 // suggest formats a did-you-mean hint, or "" when there is none.
-func suggest(s string, candidates []string) string {
-	if m := didYouMean(s, candidates); m != "" {
-		return fmt.Sprintf(" (did you mean %q?)", m)
-	}
-	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in code points.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+func suggest(s string, candidates []string) string { return didyoumean.Hint(s, candidates) }

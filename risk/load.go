@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -17,6 +16,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/ext"
 	"cel.dev/cel-go/interpreter"
+	"github.com/airisk/airisk/internal/yamlnode"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -35,23 +35,13 @@ func IsCasebook(name string) bool {
 	return strings.HasSuffix(name, "_test.yaml") || strings.HasSuffix(name, "_test.yml")
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // parseYAML parses data into a YAML node tree, turning a syntax error into a
 // positioned Error.
 func parseYAML(file string, data []byte, sentinel error) (*yaml.Node, *Error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		e := &Error{Pos: Position{File: file}, Msg: err.Error(), Err: sentinel}
-		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-			e.Pos.Line, _ = strconv.Atoi(m[1])
-			e.Msg = m[2]
-		} else {
-			e.Msg = strings.TrimPrefix(e.Msg, "yaml: ")
-		}
-		return nil, e
+	n, serr := yamlnode.Parse(data)
+	if serr != nil {
+		return nil, &Error{Pos: Position{File: file, Line: serr.Line}, Msg: serr.Msg, Err: sentinel}
 	}
-	n := resolve(&root)
 	if n == nil {
 		return nil, &Error{Pos: Position{File: file, Line: 1, Column: 1}, Msg: "empty document", Err: sentinel}
 	}
