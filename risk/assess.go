@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 )
 
 // outcome is one rule's evaluation.
@@ -198,6 +202,15 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	if possible.Severity < certain.Severity {
 		possible = certain
 	}
+	// Rules that are each undetermined may still together settle a
+	// severity, when the unknowns they share can take only a few values
+	// (filing or registration, both high, as one fact decides).
+	var either []string
+	if possible.Severity > certain.Severity && !asOf.Before(rs.EffectiveFrom) {
+		if t, labels := e.eitherWay(outs, certain, possible, act, asOf); t != nil {
+			certain, either = t, labels
+		}
+	}
 
 	// Exclusions.
 	for _, o := range outs {
@@ -230,6 +243,9 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	a.res.Applies = true
 	a.res.Tier = tierOf(rs, certain)
 	a.possible = tierOf(rs, possible)
+	if len(either) > 1 {
+		a.res.Note = fmt.Sprintf("%s either way: %s, depending on the open questions", certain.Severity, strings.Join(either, " or "))
+	}
 	if asOf.Before(rs.EffectiveFrom) {
 		// Not yet in force: its matches and duties are upcoming.
 		a.res.Applies = false
@@ -282,6 +298,16 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 			a.ask(o.missing, rs, o.r.id)
 		}
 	}
+	if len(either) > 1 {
+		// The severity is certain; which of the law's labels applies is not.
+		for _, o := range outs {
+			if o.st == stUnknown && !o.r.exclude && o.r.tier != nil && o.r.tier.Severity == certain.Severity && !o.r.upcoming(asOf) {
+				open = true
+				a.res.Determined = false
+				a.ask(o.missing, rs, o.r.id)
+			}
+		}
+	}
 	trivial := certain.Label == rs.excludedTier.Label
 	if open || !trivial || len(a.duties) > 0 || len(a.designations) > 0 {
 		if scopeUnknown {
@@ -308,6 +334,95 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		a.res.Determined = false
 	}
 	return a, nil
+}
+
+// maxCases bounds the assignments eitherWay tries.
+const maxCases = 32
+
+// eitherWay tries every value of the missing facts that the undetermined
+// rules above the certain tier read, when they are booleans or enums with
+// few values. If some rule of at least a given severity matches under
+// every assignment, that severity is certain: it returns the tier (a label
+// that reaches it) and every label that does. It returns nil otherwise.
+func (e *Engine) eitherWay(outs []outcome, certain, possible *TierDef, act *activation, asOf Date) (*TierDef, []string) {
+	var open []outcome
+	var facts []int
+	for _, o := range outs {
+		if o.st != stUnknown || o.r.exclude || o.r.tier == nil || o.r.upcoming(asOf) || o.r.tier.Severity <= certain.Severity {
+			continue
+		}
+		open = append(open, o)
+		for _, f := range o.missing {
+			if i := e.factIndex[f]; !slices.Contains(facts, i) {
+				facts = append(facts, i)
+			}
+		}
+	}
+	if len(open) < 2 {
+		return nil, nil
+	}
+	domains := make([][]ref.Val, len(facts))
+	n := 1
+	for k, i := range facts {
+		switch f := e.facts[i]; f.Type {
+		case TypeBool:
+			domains[k] = []ref.Val{types.False, types.True}
+		case TypeEnum:
+			for _, v := range f.Values {
+				domains[k] = append(domains[k], types.String(v.Value))
+			}
+		default:
+			return nil, nil
+		}
+		if n *= len(domains[k]); n > maxCases {
+			return nil, nil
+		}
+	}
+	vals := slices.Clone(act.vals)
+	trial := &activation{e: e, vals: vals}
+	for sev := possible.Severity; sev > certain.Severity; sev-- {
+		var best *TierDef
+		var labels []string
+		always := true
+		for c := 0; c < n && always; c++ {
+			for k, i := range facts { // the c-th assignment, in mixed radix
+				vals[i] = domains[k][(c/stride(domains, k))%len(domains[k])]
+			}
+			hit := false
+			for _, o := range open {
+				if o.r.tier.Severity < sev {
+					continue
+				}
+				out, _, err := o.r.cond.plain.Eval(trial)
+				if err != nil || out != types.True {
+					continue
+				}
+				hit = true
+				if o.r.tier.Severity == sev {
+					if best == nil {
+						best = o.r.tier
+					}
+					if !slices.Contains(labels, o.r.tier.Label) {
+						labels = append(labels, o.r.tier.Label)
+					}
+				}
+			}
+			always = hit
+		}
+		if always && best != nil {
+			sort.Strings(labels)
+			return best, labels
+		}
+	}
+	return nil, nil
+}
+
+func stride(domains [][]ref.Val, k int) int {
+	s := 1
+	for _, d := range domains[:k] {
+		s *= len(d)
+	}
+	return s
 }
 
 // matters reports whether an undetermined rule could change the answer: a

@@ -101,7 +101,7 @@ func TestAssess(t *testing.T) {
 			name: "unknown purpose is undetermined", reason: "a missing fact is unknown: it could make the system high-risk",
 			facts: func() risk.Facts { f := base(nil); delete(f, "use.purposes"); return f }(),
 			tier:  "minimal", possible: "high_risk", determined: false,
-			duties: []string{"literacy:in_force"}, questions: []string{"use.purposes"},
+			duties: []string{"literacy:in_force"}, questions: []string{"use.purposes", "use.law_enforcement"},
 		},
 		{
 			name: "unknown fact that cannot matter is not asked", reason: "use.public_space only matters for real-time RBI",
@@ -221,6 +221,23 @@ func TestAssessInstruments(t *testing.T) {
 	assert.Equal(t, []string{"notice:in_force"}, dutyIDs(rep.Result("US-CA")))
 	assert.Equal(t, "covered", rep.Result("US-CA").Tier.Label)
 	assert.Equal(t, []string{"preemption_risk"}, rep.Result("US-CA").Flags)
+}
+
+// TestAssessEitherWay checks that rules which are each undetermined but
+// together certain settle the severity: high either way.
+func TestAssessEitherWay(t *testing.T) {
+	e := testEngine(t)
+	rep, err := e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{
+		"markets": []string{"DE"}, "org.roles": []string{"provider"}, "system.infers_outputs": true,
+		"system.remote_biometric_id": "none", "use.purposes": []string{"customer_service"},
+		"system.interacts_with_people": false, "model.training_flops": 0.0,
+	}}, risk.AssessOptions{AsOf: risk.MustDate("2026-11-30")})
+	require.NoError(t, err)
+	res := rep.Result("EU")
+	assert.Equal(t, risk.SeverityHigh, res.Tier.Severity, "high whichever way the fact goes")
+	assert.False(t, res.Determined, "which label still depends on the fact")
+	assert.Equal(t, []string{"use.law_enforcement"}, questionFacts(res))
+	assert.Equal(t, "high either way: high_risk or registered, depending on the open questions", res.Instruments[0].Note)
 }
 
 // TestAssessIrrelevantExclusion checks that an unknown exclusion is asked
