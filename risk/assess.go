@@ -48,6 +48,16 @@ func (a *setAnswer) ask(facts []string, rs *ruleSet, ruleID string) {
 	}
 }
 
+// TierNotInForce is the engine's tier label for an instrument that does
+// not apply on the assessment date because of its dates: not yet adopted,
+// not yet applicable, or no longer in force. A repealed, superseded or
+// enjoined instrument has its status as its label. Both have severity none.
+const TierNotInForce = "not_in_force"
+
+func engineTier(rs *ruleSet, label string) Tier {
+	return Tier{Label: label, Severity: SeverityNone, Instrument: rs.ID}
+}
+
 func tierOf(rs *ruleSet, t *TierDef) Tier {
 	if t == nil {
 		return Tier{}
@@ -66,7 +76,10 @@ func (e *Engine) assessJurisdiction(ctx context.Context, j string, act *activati
 			return nil, err
 		}
 		res.Instruments = append(res.Instruments, a.res)
-		if a.res.Tier.Severity > res.Tier.Severity {
+		// The most severe tier; at equal severity, an instrument that applies
+		// names the tier rather than one that is not in force.
+		if a.res.Tier.Severity > res.Tier.Severity ||
+			(a.res.Tier.Severity == res.Tier.Severity && standing(a.res) > standingOf(res.Instruments, res.Tier.Instrument)) {
 			res.Tier = a.res.Tier
 		}
 		if a.possible.Severity > res.PossibleTier.Severity {
@@ -138,6 +151,28 @@ func (e *Engine) assessJurisdiction(ctx context.Context, j string, act *activati
 	return res, nil
 }
 
+// standing ranks instrument results for naming a jurisdiction's tier when
+// severities are equal: one that applies, then one not yet or no longer in
+// force, then a repealed, superseded or enjoined one.
+func standing(in InstrumentResult) int {
+	switch {
+	case in.Applies:
+		return 2
+	case in.Status.Inert():
+		return 0
+	}
+	return 1
+}
+
+func standingOf(ins []InstrumentResult, id string) int {
+	for _, in := range ins {
+		if in.ID == id {
+			return standing(in)
+		}
+	}
+	return -1
+}
+
 // assessSet assesses one instrument.
 func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, asOf Date, roles []string, opts AssessOptions) (*setAnswer, error) {
 	a := &setAnswer{res: InstrumentResult{
@@ -148,10 +183,19 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	a.possible = a.res.Tier
 	switch {
 	case rs.Status.Inert():
+		a.res.Tier = engineTier(rs, string(rs.Status))
 		a.res.Note = fmt.Sprintf("%s: yields no duties", rs.Status)
+		a.possible = a.res.Tier
 		return a, nil
 	case !rs.EffectiveUntil.IsZero() && !asOf.Before(rs.EffectiveUntil):
+		a.res.Tier = engineTier(rs, TierNotInForce)
 		a.res.Note = fmt.Sprintf("no longer in force since %s", rs.EffectiveUntil)
+		a.possible = a.res.Tier
+		return a, nil
+	case !rs.Adopted.IsZero() && asOf.Before(rs.Adopted):
+		a.res.Tier = engineTier(rs, TierNotInForce)
+		a.res.Note = fmt.Sprintf("not yet adopted: adopted on %s", rs.Adopted)
+		a.possible = a.res.Tier
 		return a, nil
 	}
 	scopeUnknown := false
@@ -250,7 +294,8 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		// Not yet in force: its matches and duties are upcoming.
 		a.res.Applies = false
 		a.res.Note = fmt.Sprintf("not yet in force: applies from %s", rs.EffectiveFrom)
-		a.res.Tier = tierOf(rs, rs.excludedTier)
+		a.res.Tier = engineTier(rs, TierNotInForce)
+		a.possible = a.res.Tier
 	}
 	// Duties and designations of the matching rules.
 	have := map[string]DutyStatus{}

@@ -124,9 +124,15 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, path, "expected a list, found %s", kindName(n))
 			return
 		}
-		s := reflect.MakeSlice(t, len(n.Content), len(n.Content))
+		s := reflect.MakeSlice(t, 0, len(n.Content))
 		for i, c := range n.Content {
-			d.decode(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if c := resolve(c); c == nil || isNull(c) {
+				d.errorf(n, p, "empty list entry")
+				continue
+			}
+			s = reflect.Append(s, reflect.Zero(t.Elem()))
+			d.decode(c, s.Index(s.Len()-1), p)
 		}
 		v.Set(s)
 		return

@@ -208,7 +208,7 @@ func TestAssessInstruments(t *testing.T) {
 
 	ca := rep.Result("US-CA")
 	require.NotNil(t, ca)
-	assert.Equal(t, "not_covered", ca.Tier.Label, "an act not yet in force classifies nothing yet")
+	assert.Equal(t, risk.TierNotInForce, ca.Tier.Label, "an act not yet in force classifies nothing yet")
 	assert.False(t, ca.Instruments[0].Applies)
 	assert.Equal(t, "not yet in force: applies from 2027-01-01", ca.Instruments[0].Note)
 	require.Len(t, ca.Matches, 1)

@@ -450,7 +450,7 @@ func (b *builder) compileSet(rf *ruleSetFile, lines []string, dutyOwner map[stri
 	}
 	rs := &ruleSet{Instrument: Instrument{
 		ID: rf.ID, Jurisdiction: rf.Jurisdiction, Title: rf.Title, TitleLocal: rf.TitleLocal,
-		Citation: rf.Citation, Status: Status(rf.Status), StatusNote: rf.StatusNote, Checked: rf.Checked,
+		Citation: rf.Citation, Status: Status(rf.Status), StatusNote: rf.StatusNote, Checked: rf.Checked, Adopted: rf.Adopted,
 		EffectiveFrom: rf.EffectiveFrom, EffectiveUntil: rf.EffectiveUntil, Sources: rf.Sources,
 		Flags: rf.Flags, File: file,
 	},
@@ -587,7 +587,7 @@ func (b *builder) compileSet(rf *ruleSetFile, lines []string, dutyOwner map[stri
 		}
 		r := &rule{id: rd.ID, cite: rd.Cite, because: rd.Because, from: rd.From, until: rd.Until, pos: pos}
 		r.applies = r.from
-		if rf.EffectiveFrom.After(r.applies) {
+		if rd.Effect != "exclude" && rf.EffectiveFrom.After(r.applies) {
 			// No rule classifies before its instrument applies.
 			r.applies = rf.EffectiveFrom
 		}

@@ -23,6 +23,9 @@ type Instrument struct {
 	Status     Status `yaml:"status" json:"status"`
 	StatusNote string `yaml:"status_note" json:"status_note,omitempty"`
 	Checked    Date   `yaml:"checked" json:"checked"`
+	// Adopted, when set, is the date the instrument was adopted or
+	// published; before it the instrument does not exist and yields nothing.
+	Adopted Date `yaml:"adopted" json:"adopted,omitzero"`
 	// EffectiveFrom is the default date its duties apply from;
 	// EffectiveUntil, if set, the date it stops applying.
 	EffectiveFrom  Date `yaml:"effective_from" json:"effective_from,omitzero"`
@@ -131,6 +134,7 @@ type ruleSetFile struct {
 	Status         string         `yaml:"status"`
 	StatusNote     string         `yaml:"status_note"`
 	Checked        Date           `yaml:"checked"`
+	Adopted        Date           `yaml:"adopted"`
 	EffectiveFrom  Date           `yaml:"effective_from"`
 	EffectiveUntil Date           `yaml:"effective_until"`
 	Sources        []Source       `yaml:"sources"`
