@@ -25,12 +25,18 @@ type Case struct {
 	// to that instrument's own answer rather than the jurisdiction's.
 	Instrument string `yaml:"instrument"`
 	// AllRoles assesses with [AssessOptions].AllRoles.
-	AllRoles bool        `yaml:"all_roles"`
-	Profile  *Profile    `yaml:"-"`
-	Expect   Expectation `yaml:"expect"`
-	Pos      Position    `yaml:"-"`
+	AllRoles bool `yaml:"all_roles"`
+	// Profile is the case's profile, checked against the vocabulary.
+	Profile *Profile    `yaml:"-"`
+	Expect  Expectation `yaml:"expect"`
+	// Pos is where the case starts in its file.
+	Pos Position `yaml:"-"`
+}
 
-	ProfileNode *yaml.Node `yaml:"profile"`
+// caseFile is a case as written: its profile is decoded once the rest is.
+type caseFile struct {
+	Case    `yaml:",inline"`
+	Profile *yaml.Node `yaml:"profile"`
 }
 
 // Expectation is what a case expects of the result. Empty fields are not
@@ -74,8 +80,8 @@ type Casebook struct {
 }
 
 type casebookFile struct {
-	Kind  string  `yaml:"kind"`
-	Cases []*Case `yaml:"cases"`
+	Kind  string      `yaml:"kind"`
+	Cases []*caseFile `yaml:"cases"`
 }
 
 // ParseCasebook decodes a casebook file (see the rules directory's README).
@@ -94,7 +100,10 @@ func (e *Engine) ParseCasebook(file string, data []byte) (*Casebook, error) {
 		errs = append(errs, &Error{Pos: Position{File: file, Line: root.Line, Column: root.Column}, Msg: fmt.Sprintf("kind is %q, want casebook", cf.Kind), Err: ErrInvalidProfile})
 	}
 	names := map[string]bool{}
-	for _, c := range cf.Cases {
+	cases := make([]*Case, 0, len(cf.Cases))
+	for _, w := range cf.Cases {
+		c := &w.Case
+		cases = append(cases, c)
 		bad := func(format string, args ...any) {
 			errs = append(errs, &Error{Pos: c.Pos, Path: c.Name, Msg: fmt.Sprintf(format, args...), Err: ErrInvalidProfile})
 		}
@@ -111,11 +120,11 @@ func (e *Engine) ParseCasebook(file string, data []byte) (*Casebook, error) {
 		if c.AsOf.IsZero() {
 			bad("case has no as_of date")
 		}
-		if c.ProfileNode == nil {
+		if w.Profile == nil {
 			bad("case has no profile")
 			continue
 		}
-		p, perrs := e.profileFromNode(file, c.ProfileNode)
+		p, perrs := e.profileFromNode(file, w.Profile)
 		errs = append(errs, perrs...)
 		c.Profile = p
 	}
@@ -123,7 +132,7 @@ func (e *Engine) ParseCasebook(file string, data []byte) (*Casebook, error) {
 		errs.sort()
 		return nil, errs
 	}
-	return &Casebook{File: file, Cases: cf.Cases}, nil
+	return &Casebook{File: file, Cases: cases}, nil
 }
 
 // Check assesses a case and returns what differs from its expectation; an

@@ -40,17 +40,28 @@ func resolve(n *yaml.Node) *yaml.Node { return yamlnode.Resolve(n) }
 
 func isNull(n *yaml.Node) bool { return yamlnode.IsNull(n) }
 
-// yamlFields maps the yaml tag names of a struct type to field indexes.
-func yamlFields(t reflect.Type) (map[string]int, []string) {
-	m := map[string]int{}
+// yamlFields maps the yaml tag names of a struct type to field index paths,
+// looking into fields tagged ",inline".
+func yamlFields(t reflect.Type) (map[string][]int, []string) {
+	m := map[string][]int{}
 	var names []string
 	for i := range t.NumField() {
-		tag := t.Field(i).Tag.Get("yaml")
-		name, _, _ := strings.Cut(tag, ",")
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if opts == "inline" && f.Type.Kind() == reflect.Struct {
+			sub, subNames := yamlFields(f.Type)
+			for _, n := range subNames {
+				if _, shadowed := m[n]; !shadowed {
+					m[n] = append([]int{i}, sub[n]...)
+					names = append(names, n)
+				}
+			}
+			continue
+		}
 		if name == "" || name == "-" {
 			continue
 		}
-		m[name] = i
+		m[name] = []int{i}
 		names = append(names, name)
 	}
 	return m, names
@@ -113,7 +124,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 				continue
 			}
 			seen[key] = true
-			d.decode(val, v.Field(idx), join(path, key))
+			d.decode(val, v.FieldByIndex(idx), join(path, key))
 		}
 		return
 	case t == rolesType && n.Kind == yaml.ScalarNode:
