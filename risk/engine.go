@@ -225,6 +225,12 @@ func (e *Engine) Assess(ctx context.Context, p *Profile, opts AssessOptions) (*R
 		sort.Strings(list)
 		vals[e.factIndex["markets"]] = types.NewStringList(types.DefaultTypeAdapter, list)
 		rep.Uncovered = e.uncovered(rep.Markets)
+		// Where an organisation is established expands the same way: an
+		// establishment in DE is one in the EU.
+		if i, ok := e.factIndex["org.established_in"]; ok && vals[i] != nil {
+			est, _ := toStrings(p.Facts.lookup("org.established_in"))
+			vals[i] = types.NewStringList(types.DefaultTypeAdapter, e.ExpandMarkets(est))
+		}
 	} else if len(opts.Jurisdictions) == 0 {
 		return nil, ErrorList{{Path: "facts.markets", Msg: "required: name the markets, or restrict the assessment to jurisdictions", Err: ErrInvalidProfile}}
 	}

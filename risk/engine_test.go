@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/airisk/airisk/risk"
 	"github.com/stretchr/testify/assert"
@@ -329,4 +330,46 @@ func TestAssessConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestEstablishedInExpands checks that an establishment in a member state
+// counts as one in its union, as markets do.
+func TestEstablishedInExpands(t *testing.T) {
+	fsys := fstest.MapFS{
+		"vocabulary.yaml": {Data: []byte(`kind: vocabulary
+facts:
+  - {name: markets, type: list, question: "Where?"}
+  - {name: org.established_in, type: list, question: "Established where?"}
+`)},
+		"markets.yaml": {Data: readFile(t, "testdata/rules/markets.yaml")},
+		"eu.yaml": {Data: []byte(`kind: ruleset
+id: t.rep
+jurisdiction: EU
+title: Representative rule
+citation: T 1
+status: in_force
+checked: 2026-11-30
+effective_from: 2024-01-01
+sources: [{title: t}]
+tiers: [{label: covered, severity: limited}, {label: none, severity: none}]
+default_tier: none
+excluded_tier: none
+rules:
+  - id: non-eu
+    cite: Art. 22
+    because: A provider outside the Union needs a representative.
+    when: '!("EU" in org.established_in)'
+    tier: covered
+`)},
+	}
+	e, err := risk.New(fsys)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		est  []string
+		want string
+	}{{[]string{"FR"}, "none"}, {[]string{"US-CA"}, "covered"}, {[]string{"EU"}, "none"}} {
+		rep, err := e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{"markets": []string{"DE"}, "org.established_in": tc.est}}, risk.AssessOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, rep.Result("EU").Tier.Label, "established in %v", tc.est)
+	}
 }
