@@ -79,6 +79,9 @@ func textResult(tw *errWriter, res *risk.Result) {
 			if m.Status == risk.MatchUpcoming {
 				extra = fmt.Sprintf(" (from %s)", m.From)
 			}
+			if m.Presumed {
+				extra += " (presumed: whether an exception applies is an open question)"
+			}
 			tw.printf("    %s%s: %s\n      %s\n", m.Cite, extra, m.Because, m.Pos)
 		}
 	}

@@ -17,6 +17,37 @@ type outcome struct {
 	st      state
 	missing []string
 	err     error
+	// presumed is true for a rule whose condition holds while its
+	// exception is undetermined: it counts as a match, and the exception's
+	// facts are asked.
+	presumed bool
+}
+
+// evalRule evaluates a rule's condition and, where it could matter, its
+// exception. A missing answer never lowers a tier: when the condition holds
+// and only the exception is undetermined, the rule is presumed to match.
+func (e *Engine) evalRule(ctx context.Context, r *rule, act *activation) outcome {
+	st, missing, err := e.evalCond(ctx, r.cond, act)
+	o := outcome{r: r, st: st, missing: missing, err: err}
+	if r.unless == nil || (st != stTrue && st != stUnknown) {
+		return o
+	}
+	ust, umissing, uerr := e.evalCond(ctx, r.unless, act)
+	switch {
+	case ust == stError:
+		o.st, o.err, o.missing = stError, fmt.Errorf("unless: %w", uerr), nil
+	case ust == stTrue:
+		o.st, o.missing = stFalse, nil // the exception holds
+	case ust == stUnknown && st == stTrue:
+		o.presumed, o.missing = true, umissing
+	case ust == stUnknown:
+		for _, f := range umissing {
+			if !slices.Contains(o.missing, f) {
+				o.missing = append(o.missing, f)
+			}
+		}
+	}
+	return o
 }
 
 // upcoming reports whether the rule only applies from a date after asOf.
@@ -223,11 +254,11 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		if r.expired(asOf) {
 			continue
 		}
-		st, missing, err := e.evalCond(ctx, r.cond, act)
-		if st == stError && ctx.Err() != nil {
+		o := e.evalRule(ctx, r, act)
+		if o.st == stError && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		outs = append(outs, outcome{r: r, st: st, missing: missing, err: err})
+		outs = append(outs, o)
 	}
 
 	// The tier the known matches give, and the one the unknowns could give.
@@ -287,6 +318,15 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	a.res.Applies = true
 	a.res.Tier = tierOf(rs, certain)
 	a.possible = tierOf(rs, possible)
+	// Rules presumed to match because their exception is undetermined:
+	// ask about the exception when it could take away the rule's tier, a
+	// duty or a designation that no other match gives.
+	for _, o := range outs {
+		if o.presumed && e.presumedMatters(rs, o, outs, asOf) {
+			a.res.Determined = false
+			a.ask(o.missing, rs, o.r.id)
+		}
+	}
 	if len(either) > 1 {
 		a.res.Note = fmt.Sprintf("%s either way: %s, depending on the open questions", certain.Severity, strings.Join(either, " or "))
 	}
@@ -303,7 +343,9 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		if o.st != stTrue || o.r.exclude {
 			continue
 		}
-		a.matches = append(a.matches, e.match(rs, o.r, asOf))
+		m := e.match(rs, o.r, asOf)
+		m.Presumed = o.presumed
+		a.matches = append(a.matches, m)
 		if !o.r.upcoming(asOf) {
 			for _, d := range o.r.designations {
 				if !slices.ContainsFunc(a.designations, func(x Designation) bool { return x.ID == d.ID }) {
@@ -339,6 +381,15 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	for _, o := range outs {
 		if o.st == stUnknown && !o.r.exclude && e.matters(rs, o, certain, have, a, asOf, roles, opts) {
 			open = true
+			a.res.Determined = false
+			a.ask(o.missing, rs, o.r.id)
+		}
+	}
+	// Rules presumed to match because their exception is undetermined:
+	// ask about the exception when it could take away the rule's tier, a
+	// duty or a designation that no other match gives.
+	for _, o := range outs {
+		if o.presumed && e.presumedMatters(rs, o, outs, asOf) {
 			a.res.Determined = false
 			a.ask(o.missing, rs, o.r.id)
 		}
@@ -468,6 +519,43 @@ func stride(domains [][]ref.Val, k int) int {
 		s *= len(d)
 	}
 	return s
+}
+
+// presumedMatters reports whether the exception of a rule presumed to
+// match could change the answer: whether, without that rule, the tier would
+// be lower or one of its duties or designations would be gone.
+func (e *Engine) presumedMatters(rs *ruleSet, p outcome, outs []outcome, asOf Date) bool {
+	others := rs.defaultTier.Severity
+	duties := map[string]bool{}
+	desigs := map[string]bool{}
+	for _, o := range outs {
+		if o.st != stTrue || o.r == p.r || o.r.exclude || o.presumed {
+			continue
+		}
+		if o.r.tier != nil && !o.r.upcoming(asOf) && o.r.tier.Severity > others {
+			others = o.r.tier.Severity
+		}
+		for _, d := range o.r.duties {
+			duties[d.ID] = true
+		}
+		for _, d := range o.r.designations {
+			desigs[d.ID] = true
+		}
+	}
+	if p.r.tier != nil && !p.r.upcoming(asOf) && p.r.tier.Severity > others {
+		return true
+	}
+	for _, d := range p.r.duties {
+		if !duties[d.ID] {
+			return true
+		}
+	}
+	for _, d := range p.r.designations {
+		if !desigs[d.ID] {
+			return true
+		}
+	}
+	return false
 }
 
 // matters reports whether an undetermined rule could change the answer: a

@@ -70,6 +70,7 @@ type ruleSet struct {
 type rule struct {
 	id, cite, because string
 	cond              *compiled
+	unless            *compiled // an exception: when it holds, the rule does not match
 	tier              *TierDef
 	designations      []*Designation
 	duties            []*DutyDef

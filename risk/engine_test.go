@@ -51,6 +51,7 @@ func TestAssess(t *testing.T) {
 			"system.interacts_with_people": false,
 			"model.training_flops":         1e20,
 			"org.employees":                50,
+			"use.narrow_procedural_task":   false,
 		}
 		for k, v := range extra {
 			f[k] = v
@@ -222,6 +223,48 @@ func TestAssessInstruments(t *testing.T) {
 	assert.Equal(t, []string{"notice:in_force"}, dutyIDs(rep.Result("US-CA")))
 	assert.Equal(t, "covered", rep.Result("US-CA").Tier.Label)
 	assert.Equal(t, []string{"preemption_risk"}, rep.Result("US-CA").Flags)
+}
+
+// TestAssessPresumed checks that a rule whose condition holds is presumed to
+// match while its exception is unknown: a missing answer never lowers the
+// tier, and the exception is asked.
+func TestAssessPresumed(t *testing.T) {
+	e := testEngine(t)
+	facts := func(narrow any) risk.Facts {
+		f := risk.Facts{"markets": []string{"DE"}, "org.roles": []string{"provider"}, "system.infers_outputs": true,
+			"system.remote_biometric_id": "none", "use.purposes": []string{"recruitment"},
+			"system.interacts_with_people": false, "model.training_flops": 0.0}
+		if narrow != nil {
+			f["use.narrow_procedural_task"] = narrow
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		name       string
+		narrow     any
+		tier       string
+		determined bool
+		presumed   bool
+	}{
+		{"exception unknown", nil, "high_risk", false, true},
+		{"exception holds", true, "minimal", true, false},
+		{"exception does not hold", false, "high_risk", true, false},
+	} {
+		rep, err := e.Assess(context.Background(), &risk.Profile{Facts: facts(tc.narrow)}, risk.AssessOptions{AsOf: risk.MustDate("2026-11-30")})
+		require.NoError(t, err)
+		res := rep.Result("EU")
+		assert.Equal(t, tc.tier, res.Tier.Label, tc.name)
+		assert.Equal(t, tc.determined, res.Determined, tc.name)
+		var presumed bool
+		for _, m := range res.Matches {
+			presumed = presumed || m.Presumed
+		}
+		assert.Equal(t, tc.presumed, presumed, tc.name)
+		if !tc.determined {
+			assert.Equal(t, []string{"use.narrow_procedural_task"}, questionFacts(res), tc.name)
+			assert.Contains(t, dutyIDs(res), "risk-management:upcoming", "%s: a presumed match imposes its duties", tc.name)
+		}
+	}
 }
 
 // TestAssessEitherWay checks that rules which are each undetermined but

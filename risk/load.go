@@ -640,6 +640,13 @@ func (b *builder) compileSet(rf *ruleSetFile, lines []string, dutyOwner map[stri
 			continue
 		}
 		r.cond = b.compile(rd.When, file, lines, id, rd.ID)
+		if rd.Unless != nil && !isNull(rd.Unless) {
+			if r.exclude {
+				b.errorf(pos, id, rd.ID, "an exclude rule takes no unless: write the exception into when")
+			} else {
+				r.unless = b.compile(rd.Unless, file, lines, id, rd.ID)
+			}
+		}
 		rs.rules = append(rs.rules, r)
 	}
 	if len(b.errs) == nerr {

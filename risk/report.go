@@ -136,6 +136,10 @@ type Match struct {
 	// date and its instrument's, until its end date, if any.
 	From  Date `json:"from,omitzero"`
 	Until Date `json:"until,omitzero"`
+	// Presumed is true when the rule's condition holds but whether its
+	// exception applies is not known: it counts as a match (a missing answer
+	// never lowers a tier) and the result asks about the exception.
+	Presumed bool `json:"presumed,omitempty"`
 	// Facts are the facts the rule's condition reads.
 	Facts []string `json:"facts,omitempty"`
 	// Pos is the rule's place in its file.

@@ -113,6 +113,7 @@ type ruleDef struct {
 	Cite          string     `yaml:"cite"`
 	Because       string     `yaml:"because"`
 	When          *yaml.Node `yaml:"when"`
+	Unless        *yaml.Node `yaml:"unless"`
 	Tier          string     `yaml:"tier"`
 	Designations  []string   `yaml:"designations"`
 	Duties        []string   `yaml:"duties"`
