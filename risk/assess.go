@@ -40,13 +40,9 @@ func (e *Engine) evalRule(ctx context.Context, r *rule, act *activation) outcome
 		o.st, o.missing = stFalse, nil // the exception holds
 	case ust == stUnknown && st == stTrue:
 		o.presumed, o.missing = true, umissing
-	case ust == stUnknown:
-		for _, f := range umissing {
-			if !slices.Contains(o.missing, f) {
-				o.missing = append(o.missing, f)
-			}
-		}
 	}
+	// While the condition itself is unknown the rule stays undetermined and
+	// its own facts are asked first; the exception is asked once it holds.
 	return o
 }
 
@@ -318,15 +314,6 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	a.res.Applies = true
 	a.res.Tier = tierOf(rs, certain)
 	a.possible = tierOf(rs, possible)
-	// Rules presumed to match because their exception is undetermined:
-	// ask about the exception when it could take away the rule's tier, a
-	// duty or a designation that no other match gives.
-	for _, o := range outs {
-		if o.presumed && e.presumedMatters(rs, o, outs, asOf) {
-			a.res.Determined = false
-			a.ask(o.missing, rs, o.r.id)
-		}
-	}
 	if len(either) > 1 {
 		a.res.Note = fmt.Sprintf("%s either way: %s, depending on the open questions", certain.Severity, strings.Join(either, " or "))
 	}
@@ -389,7 +376,7 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	// ask about the exception when it could take away the rule's tier, a
 	// duty or a designation that no other match gives.
 	for _, o := range outs {
-		if o.presumed && e.presumedMatters(rs, o, outs, asOf) {
+		if o.presumed && e.presumedMatters(rs, o, outs, asOf, roles, opts) {
 			a.res.Determined = false
 			a.ask(o.missing, rs, o.r.id)
 		}
@@ -524,7 +511,7 @@ func stride(domains [][]ref.Val, k int) int {
 // presumedMatters reports whether the exception of a rule presumed to
 // match could change the answer: whether, without that rule, the tier would
 // be lower or one of its duties or designations would be gone.
-func (e *Engine) presumedMatters(rs *ruleSet, p outcome, outs []outcome, asOf Date) bool {
+func (e *Engine) presumedMatters(rs *ruleSet, p outcome, outs []outcome, asOf Date, roles []string, opts AssessOptions) bool {
 	others := rs.defaultTier.Severity
 	duties := map[string]bool{}
 	desigs := map[string]bool{}
@@ -545,8 +532,8 @@ func (e *Engine) presumedMatters(rs *ruleSet, p outcome, outs []outcome, asOf Da
 	if p.r.tier != nil && !p.r.upcoming(asOf) && p.r.tier.Severity > others {
 		return true
 	}
-	for _, d := range p.r.duties {
-		if !duties[d.ID] {
+	for _, dd := range p.r.duties {
+		if _, binds := e.duty(rs, p.r, dd, asOf, roles, opts); binds && !duties[dd.ID] {
 			return true
 		}
 	}

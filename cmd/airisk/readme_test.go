@@ -42,6 +42,24 @@ func TestREADMEQuickStart(t *testing.T) {
 	assert.Contains(t, out.String(), "Annex III 4(a)")
 }
 
+// TestREADMEProfile parses the profile the README shows.
+func TestREADMEProfile(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	s := string(readme)
+	i := strings.Index(s, "```yaml\nname: CV screening service")
+	require.GreaterOrEqual(t, i, 0, "README lacks its profile example")
+	block := s[i+len("```yaml\n"):]
+	block = block[:strings.Index(block, "```")]
+	e, err := risk.New(rules.FS)
+	require.NoError(t, err)
+	p, err := e.ParseProfile("README.md", []byte(block))
+	require.NoError(t, err, "the README's profile must parse")
+	rep, err := e.Assess(t.Context(), p, risk.AssessOptions{AsOf: risk.MustDate("2026-11-30")})
+	require.NoError(t, err)
+	assert.Equal(t, "high_risk", rep.Result("EU").Tier.Label, "the README's CV screener is high-risk in the EU")
+}
+
 // TestExampleProfiles assesses every example profile: each must parse and
 // assess without a rule error.
 func TestExampleProfiles(t *testing.T) {
