@@ -60,8 +60,9 @@ func TestREADMEProfile(t *testing.T) {
 	assert.Equal(t, "high_risk", rep.Result("EU").Tier.Label, "the README's CV screener is high-risk in the EU")
 }
 
-// TestExampleProfiles assesses every example profile: each must parse and
-// assess without a rule error.
+// TestExampleProfiles assesses every example profile: each must parse,
+// assess without a rule error, and be determined in every jurisdiction it
+// reaches (a new rule that asks something new shows up here).
 func TestExampleProfiles(t *testing.T) {
 	e, err := risk.New(rules.FS)
 	require.NoError(t, err)
@@ -80,6 +81,11 @@ func TestExampleProfiles(t *testing.T) {
 			require.NotEmpty(t, rep.Results, "profile reaches no jurisdiction")
 			for _, r := range rep.Results {
 				assert.Empty(t, r.Errors, "%s: rule errors in %s", f.Name(), r.Jurisdiction)
+				var open []string
+				for _, q := range r.Questions {
+					open = append(open, q.Fact)
+				}
+				assert.True(t, r.Determined, "%s: an example answers what its team would know, but %s still asks %v", f.Name(), r.Jurisdiction, open)
 			}
 		})
 	}
