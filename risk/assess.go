@@ -200,7 +200,21 @@ func standingOf(ins []InstrumentResult, id string) int {
 	return -1
 }
 
-// assessSet assesses one instrument.
+// setEval holds one instrument's evaluation while its answer is built.
+type setEval struct {
+	e     *Engine
+	rs    *ruleSet
+	act   *activation
+	asOf  Date
+	roles []string
+	opts  AssessOptions
+	outs  []outcome
+	a     *setAnswer
+}
+
+// assessSet assesses one instrument: whether it is in force and in scope,
+// every rule, the exclusions, the tier, the duties, and the questions that
+// could still change the answer.
 func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, asOf Date, roles []string, opts AssessOptions) (*setAnswer, error) {
 	a := &setAnswer{res: InstrumentResult{
 		ID: rs.ID, Title: rs.Title, Citation: rs.Citation, Status: rs.Status,
@@ -208,20 +222,8 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		Tier: tierOf(rs, rs.excludedTier),
 	}}
 	a.possible = a.res.Tier
-	switch {
-	case rs.Status.Inert():
-		a.res.Tier = engineTier(rs, string(rs.Status))
-		a.res.Note = fmt.Sprintf("%s: yields no duties", rs.Status)
-		a.possible = a.res.Tier
-		return a, nil
-	case !rs.EffectiveUntil.IsZero() && !asOf.Before(rs.EffectiveUntil):
-		a.res.Tier = engineTier(rs, TierNotInForce)
-		a.res.Note = fmt.Sprintf("no longer in force since %s", rs.EffectiveUntil)
-		a.possible = a.res.Tier
-		return a, nil
-	case !rs.Adopted.IsZero() && asOf.Before(rs.Adopted):
-		a.res.Tier = engineTier(rs, TierNotInForce)
-		a.res.Note = fmt.Sprintf("not yet adopted: adopted on %s", rs.Adopted)
+	if label, note, out := notInForce(rs, asOf); out {
+		a.res.Tier, a.res.Note = engineTier(rs, label), note
 		a.possible = a.res.Tier
 		return a, nil
 	}
@@ -245,7 +247,8 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		}
 	}
 
-	outs := make([]outcome, 0, len(rs.rules))
+	s := &setEval{e: e, rs: rs, act: act, asOf: asOf, roles: roles, opts: opts, a: a,
+		outs: make([]outcome, 0, len(rs.rules))}
 	for _, r := range rs.rules {
 		if r.expired(asOf) {
 			continue
@@ -254,60 +257,20 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		if o.st == stError && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		outs = append(outs, o)
+		s.outs = append(s.outs, o)
 	}
 
-	// The tier the known matches give, and the one the unknowns could give.
-	certain, possible := rs.defaultTier, rs.defaultTier
-	for _, o := range outs {
-		if o.r.exclude || o.r.tier == nil || o.r.upcoming(asOf) {
-			continue
-		}
-		if o.st == stTrue && o.r.tier.Severity > certain.Severity {
-			certain = o.r.tier
-		}
-		if (o.st == stTrue || o.st == stUnknown) && o.r.tier.Severity > possible.Severity {
-			possible = o.r.tier
-		}
-	}
-	if possible.Severity < certain.Severity {
-		possible = certain
-	}
+	certain, possible := s.tiers()
 	// Rules that are each undetermined may still together settle a
 	// severity, when the unknowns they share can take only a few values
 	// (filing or registration, both high, as one fact decides).
 	var either []string
 	if possible.Severity > certain.Severity && !asOf.Before(rs.EffectiveFrom) {
-		if t, labels := e.eitherWay(outs, certain, possible, act, asOf); t != nil {
+		if t, labels := e.eitherWay(s.outs, certain, possible, act, asOf); t != nil {
 			certain, either = t, labels
 		}
 	}
-
-	// Exclusions.
-	for _, o := range outs {
-		if !o.r.exclude || o.r.upcoming(asOf) || o.st != stTrue {
-			continue
-		}
-		lifted := o.r.unlessAtLeast != SeverityUnknown && certain.Severity >= o.r.unlessAtLeast
-		if lifted {
-			continue
-		}
-		maybeLifted := o.r.unlessAtLeast != SeverityUnknown && possible.Severity >= o.r.unlessAtLeast
-		if maybeLifted {
-			// Whether the exclusion holds depends on rules that are not
-			// determined: answer as if it does not, and ask.
-			a.res.Determined = false
-			for _, u := range outs {
-				if u.st == stUnknown && !u.r.exclude && u.r.tier != nil && u.r.tier.Severity >= o.r.unlessAtLeast {
-					a.ask(u.missing, rs, u.r.id)
-				}
-			}
-			continue
-		}
-		a.matches = append(a.matches, e.match(rs, o.r, asOf))
-		a.res.Note = fmt.Sprintf("excluded by %s %s: %s", rs.Citation, o.r.cite, o.r.because)
-		a.res.Determined = len(a.questions) == 0
-		e.collectErrors(a, rs, outs)
+	if s.excluded(certain, possible) {
 		return a, nil
 	}
 
@@ -324,71 +287,151 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 		a.res.Tier = engineTier(rs, TierNotInForce)
 		a.possible = a.res.Tier
 	}
-	// Duties and designations of the matching rules.
+	have := s.collect()
+	s.ask(certain, have, len(either) > 1, scopeUnknown, scopeMissing)
+	e.collectErrors(a, rs, s.outs)
+	if len(a.errors) > 0 {
+		a.res.Determined = false
+	}
+	return a, nil
+}
+
+// notInForce reports whether an instrument yields nothing on asOf because
+// of its status or dates, with the engine's tier label and a note.
+func notInForce(rs *ruleSet, asOf Date) (label, note string, out bool) {
+	switch {
+	case rs.Status.Inert():
+		return string(rs.Status), fmt.Sprintf("%s: yields no duties", rs.Status), true
+	case !rs.EffectiveUntil.IsZero() && !asOf.Before(rs.EffectiveUntil):
+		return TierNotInForce, fmt.Sprintf("no longer in force since %s", rs.EffectiveUntil), true
+	case !rs.Adopted.IsZero() && asOf.Before(rs.Adopted):
+		return TierNotInForce, fmt.Sprintf("not yet adopted: adopted on %s", rs.Adopted), true
+	}
+	return "", "", false
+}
+
+// tiers returns the tier the known matches give and the one the unknowns
+// could give.
+func (s *setEval) tiers() (certain, possible *TierDef) {
+	certain, possible = s.rs.defaultTier, s.rs.defaultTier
+	for _, o := range s.outs {
+		if o.r.exclude || o.r.tier == nil || o.r.upcoming(s.asOf) {
+			continue
+		}
+		if o.st == stTrue && o.r.tier.Severity > certain.Severity {
+			certain = o.r.tier
+		}
+		if (o.st == stTrue || o.st == stUnknown) && o.r.tier.Severity > possible.Severity {
+			possible = o.r.tier
+		}
+	}
+	if possible.Severity < certain.Severity {
+		possible = certain
+	}
+	return certain, possible
+}
+
+// excluded applies the exclusion rules. It reports true, with the answer
+// filled in, when one takes the instrument out; an exclusion whose
+// unless_at_least may be reached by undetermined rules is not applied, and
+// those rules' facts are asked.
+func (s *setEval) excluded(certain, possible *TierDef) bool {
+	a := s.a
+	for _, o := range s.outs {
+		if !o.r.exclude || o.r.upcoming(s.asOf) || o.st != stTrue {
+			continue
+		}
+		at := o.r.unlessAtLeast
+		if at != SeverityUnknown && certain.Severity >= at {
+			continue // lifted: the other rules reach the severity
+		}
+		if at != SeverityUnknown && possible.Severity >= at {
+			a.res.Determined = false
+			for _, u := range s.outs {
+				if u.st == stUnknown && !u.r.exclude && u.r.tier != nil && u.r.tier.Severity >= at {
+					a.ask(u.missing, s.rs, u.r.id)
+				}
+			}
+			continue
+		}
+		a.matches = append(a.matches, s.e.match(s.rs, o.r, s.asOf))
+		a.res.Note = fmt.Sprintf("excluded by %s %s: %s", s.rs.Citation, o.r.cite, o.r.because)
+		a.res.Determined = len(a.questions) == 0
+		s.e.collectErrors(a, s.rs, s.outs)
+		return true
+	}
+	return false
+}
+
+// collect records the matching rules, their designations and the duties
+// they impose on the profile's roles, and returns each duty's status.
+func (s *setEval) collect() map[string]DutyStatus {
+	a := s.a
 	have := map[string]DutyStatus{}
-	for _, o := range outs {
+	at := map[string]int{}
+	for _, o := range s.outs {
 		if o.st != stTrue || o.r.exclude {
 			continue
 		}
-		m := e.match(rs, o.r, asOf)
+		m := s.e.match(s.rs, o.r, s.asOf)
 		m.Presumed = o.presumed
 		a.matches = append(a.matches, m)
-		if !o.r.upcoming(asOf) {
+		if !o.r.upcoming(s.asOf) {
 			for _, d := range o.r.designations {
 				if !slices.ContainsFunc(a.designations, func(x Designation) bool { return x.ID == d.ID }) {
 					dd := *d
-					dd.Instrument = rs.ID
+					dd.Instrument = s.rs.ID
 					a.designations = append(a.designations, dd)
 				}
 			}
 		}
 		for _, dd := range o.r.duties {
-			d, ok := e.duty(rs, o.r, dd, asOf, roles, opts)
+			d, ok := s.e.duty(s.rs, o.r, dd, s.asOf, s.roles, s.opts)
 			if !ok {
 				continue
 			}
-			if i := slices.IndexFunc(a.duties, func(x Duty) bool { return x.ID == d.ID }); i >= 0 {
+			i, seen := at[d.ID]
+			if !seen {
+				i = len(a.duties)
+				at[d.ID] = i
+				a.duties = append(a.duties, d)
+			} else {
 				x := &a.duties[i]
 				x.Rules = append(x.Rules, o.r.id)
 				if d.From.Before(x.From) {
 					x.From, x.Status = d.From, d.Status
 				}
-			} else {
-				a.duties = append(a.duties, d)
 			}
-			have[d.ID] = a.duties[slices.IndexFunc(a.duties, func(x Duty) bool { return x.ID == d.ID })].Status
+			have[d.ID] = a.duties[i].Status
 		}
 	}
+	return have
+}
 
-	// Undetermined rules that could change the answer: first those that
-	// could add a tier, duty or designation; then the scope and exclusions,
-	// which matter only when the answer in scope differs from the answer
-	// out of it.
+// ask marks the answer undetermined and names the facts to ask, for every
+// rule whose open answer could change it: undetermined rules that could add
+// a tier, duty or designation; presumed rules whose exception could take
+// one away; rules that choose between labels of a certain severity; then
+// the scope and exclusions, which matter only when the answer in scope
+// differs from the answer out of it; and the roles, when duties depend on
+// them.
+func (s *setEval) ask(certain *TierDef, have map[string]DutyStatus, labelOpen, scopeUnknown bool, scopeMissing []string) {
+	a, rs := s.a, s.rs
 	open := false
-	for _, o := range outs {
-		if o.st == stUnknown && !o.r.exclude && e.matters(rs, o, certain, have, a, asOf, roles, opts) {
-			open = true
-			a.res.Determined = false
-			a.ask(o.missing, rs, o.r.id)
-		}
+	need := func(o outcome) {
+		open = true
+		a.res.Determined = false
+		a.ask(o.missing, rs, o.r.id)
 	}
-	// Rules presumed to match because their exception is undetermined:
-	// ask about the exception when it could take away the rule's tier, a
-	// duty or a designation that no other match gives.
-	for _, o := range outs {
-		if o.presumed && e.presumedMatters(rs, o, outs, asOf, roles, opts) {
-			a.res.Determined = false
-			a.ask(o.missing, rs, o.r.id)
-		}
-	}
-	if len(either) > 1 {
-		// The severity is certain; which of the law's labels applies is not.
-		for _, o := range outs {
-			if o.st == stUnknown && !o.r.exclude && o.r.tier != nil && o.r.tier.Severity == certain.Severity && !o.r.upcoming(asOf) {
-				open = true
-				a.res.Determined = false
-				a.ask(o.missing, rs, o.r.id)
-			}
+	for _, o := range s.outs {
+		switch {
+		case o.st == stUnknown && !o.r.exclude && s.e.matters(rs, o, certain, have, a, s.asOf, s.roles, s.opts):
+			need(o)
+		case o.presumed && s.e.presumedMatters(rs, o, s.outs, s.asOf, s.roles, s.opts):
+			need(o)
+		case labelOpen && o.st == stUnknown && !o.r.exclude && o.r.tier != nil &&
+			o.r.tier.Severity == certain.Severity && !o.r.upcoming(s.asOf):
+			need(o)
 		}
 	}
 	trivial := certain.Label == rs.excludedTier.Label
@@ -397,8 +440,8 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 			a.res.Determined = false
 			a.ask(scopeMissing, rs, "scope")
 		}
-		for _, o := range outs {
-			if o.st == stUnknown && o.r.exclude && e.matters(rs, o, certain, have, a, asOf, roles, opts) {
+		for _, o := range s.outs {
+			if o.st == stUnknown && o.r.exclude && s.e.matters(rs, o, certain, have, a, s.asOf, s.roles, s.opts) {
 				a.res.Determined = false
 				a.ask(o.missing, rs, o.r.id)
 			}
@@ -406,17 +449,12 @@ func (e *Engine) assessSet(ctx context.Context, rs *ruleSet, act *activation, as
 	}
 	// Unknown roles: the duties of every role are shown, and which bind the
 	// profile depends on its roles.
-	if roles == nil && len(a.duties) > 0 {
+	if s.roles == nil && len(a.duties) > 0 {
 		a.res.Determined = false
 		for _, d := range a.duties {
 			a.ask([]string{"org.roles"}, rs, d.Rules[0])
 		}
 	}
-	e.collectErrors(a, rs, outs)
-	if len(a.errors) > 0 {
-		a.res.Determined = false
-	}
-	return a, nil
 }
 
 // maxCases bounds the assignments eitherWay tries.
