@@ -29,8 +29,8 @@ each directory is layered over the shared rules (the bundled rules and any
 		Example: "  airisk diff --from 2026-08-01 --to 2026-08-02 profile.yaml\n  airisk diff --no-bundled-rules --rules-from rules-v1 --rules-to rules-v2 profile.yaml",
 		Args:    exactlyOneProfile("diff"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usageError{fmt.Errorf("--format %q: want text or json", format)}
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
 			}
 			byDate := from != "" || to != ""
 			byRules := rulesFrom != "" || rulesTo != ""

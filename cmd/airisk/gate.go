@@ -81,7 +81,7 @@ not parse or check; 64 bad usage.`,
 				"sarif":    func(c *cobra.Command, d *gate.Decision) error { return report.GateSARIF(c.OutOrStdout(), d) },
 			}[f.format]
 			if !ok {
-				return usageError{fmt.Errorf("--format %q: want text, json, markdown or sarif", f.format)}
+				return checkFormat(f.format, "text", "json", "markdown", "sarif")
 			}
 			if f.profile == "" {
 				return usageError{fmt.Errorf("gate: --profile is required")}

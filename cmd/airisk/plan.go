@@ -27,8 +27,8 @@ own with --controls (see the plan package's controls.yaml for the format).`,
 		Example: "  airisk plan examples/profiles/us-companion-chatbot.yaml\n  airisk plan --format markdown --as-of 2027-12-02 profile.yaml > plan.md",
 		Args:    exactlyOneProfile("plan"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if f.format != "text" && f.format != "json" && f.format != "markdown" {
-				return usageError{fmt.Errorf("--format %q: want text, json or markdown", f.format)}
+			if err := checkFormat(f.format, "text", "json", "markdown"); err != nil {
+				return err
 			}
 			opts, err := f.options()
 			if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/airisk/airisk/report"
@@ -61,6 +62,15 @@ func (g *globals) engine() (*risk.Engine, error) {
 		return nil, fullError(err)
 	}
 	return e, nil
+}
+
+// checkFormat reports a usage error unless format is one of allowed.
+func checkFormat(format string, allowed ...string) error {
+	if slices.Contains(allowed, format) {
+		return nil
+	}
+	want := strings.Join(allowed[:len(allowed)-1], ", ") + " or " + allowed[len(allowed)-1]
+	return usageError{fmt.Errorf("--format %q: want %s", format, want)}
 }
 
 // fullError shows every entry of an ErrorList, one per line.
@@ -127,8 +137,8 @@ change the answer.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if f.format != "text" && f.format != "json" && f.format != "markdown" {
-				return usageError{fmt.Errorf("--format %q: want text, json or markdown", f.format)}
+			if err := checkFormat(f.format, "text", "json", "markdown"); err != nil {
+				return err
 			}
 			opts, err := f.options()
 			if err != nil {

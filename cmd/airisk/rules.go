@@ -17,17 +17,17 @@ func newRulesCmd(g *globals) *cobra.Command {
 		Long:  "Rules lists every loaded rule set: jurisdiction, instrument, citation, legal status and the date the status was checked.",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "markdown"); err != nil {
+				return err
+			}
 			e, err := g.engine()
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "text":
-				return rulesText(cmd.OutOrStdout(), e)
-			case "markdown":
+			if format == "markdown" {
 				return rulesMarkdown(cmd.OutOrStdout(), e)
 			}
-			return usageError{fmt.Errorf("--format %q: want text or markdown", format)}
+			return rulesText(cmd.OutOrStdout(), e)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or markdown")

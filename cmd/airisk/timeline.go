@@ -34,8 +34,8 @@ enforceable or stop applying in each market.`,
 		Example: "  airisk timeline examples/profiles/us-image-generator.yaml\n  airisk timeline --since 2026-01-01 --until 2028-12-31 profile.yaml",
 		Args:    exactlyOneProfile("timeline"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usageError{fmt.Errorf("--format %q: want text or json", format)}
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
 			}
 			var opts plan.TimelineOptions
 			var err error
