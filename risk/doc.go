@@ -33,7 +33,9 @@
 // partial evaluation to tell whether the answer depends on it: if it does,
 // the Result is not determined and its Questions name the facts to ask,
 // while its Tier stays the most severe that is already certain. Missing
-// facts never lower a tier or remove a duty.
+// facts never lower a tier or remove a duty: a rule whose condition holds
+// while the law's exception to it (its unless) is unanswered is presumed to
+// match ([Match].Presumed), and an unanswered exclusion is not applied.
 //
 // # Concurrency and cost
 //
