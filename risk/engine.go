@@ -240,11 +240,13 @@ func (e *Engine) Assess(ctx context.Context, p *Profile, opts AssessOptions) (*R
 	if len(opts.Jurisdictions) > 0 {
 		for _, j := range opts.Jurisdictions {
 			if _, ok := e.byJurisdiction[j]; !ok {
-				return nil, fmt.Errorf("%w %q%s", ErrUnknownJurisdiction, j, suggest(j, e.jurisdictions))
+				return nil, e.unknownJurisdiction(j)
 			}
-			if expanded == nil || expanded[j] {
-				juris = append(juris, j)
+			if expanded != nil && !expanded[j] {
+				return nil, fmt.Errorf("%w: %q is not among the markets the profile reaches (%s)",
+					ErrUnknownJurisdiction, j, strings.Join(e.ExpandMarkets(rep.Markets), ", "))
 			}
+			juris = append(juris, j)
 		}
 		sort.Strings(juris)
 		juris = slices.Compact(juris)
@@ -280,6 +282,24 @@ func (e *Engine) Assess(ctx context.Context, p *Profile, opts AssessOptions) (*R
 		rep.Results = append(rep.Results, *res)
 	}
 	return rep, nil
+}
+
+// unknownJurisdiction explains a jurisdiction code without rule sets: a
+// near miss, or the jurisdiction whose rules cover that market.
+func (e *Engine) unknownJurisdiction(j string) error {
+	hint := suggest(j, e.jurisdictions)
+	if hint == "" {
+		hint = suggest(strings.ToUpper(j), e.jurisdictions)
+	}
+	if hint == "" {
+		for _, m := range e.ExpandMarkets([]string{strings.ToUpper(j)}) {
+			if _, ok := e.byJurisdiction[m]; ok && m != j {
+				hint = fmt.Sprintf(" (its rules are those of %s)", m)
+				break
+			}
+		}
+	}
+	return fmt.Errorf("%w %q%s; jurisdictions with rules: %s", ErrUnknownJurisdiction, j, hint, strings.Join(e.jurisdictions, ", "))
 }
 
 // expandMarkets adds to the listed markets every market they belong to and,

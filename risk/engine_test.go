@@ -324,6 +324,14 @@ func TestAssessOptions(t *testing.T) {
 	assert.ErrorIs(t, err, risk.ErrUnknownJurisdiction)
 	assert.ErrorContains(t, err, `did you mean "US-CA"?`)
 
+	_, err = e.Assess(context.Background(), p, risk.AssessOptions{Jurisdictions: []string{"DE"}})
+	assert.ErrorIs(t, err, risk.ErrUnknownJurisdiction)
+	assert.ErrorContains(t, err, "its rules are those of EU", "a member state points to its union")
+
+	_, err = e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{"markets": []string{"DE"}}}, risk.AssessOptions{Jurisdictions: []string{"US-CA"}})
+	assert.ErrorIs(t, err, risk.ErrUnknownJurisdiction)
+	assert.ErrorContains(t, err, `"US-CA" is not among the markets the profile reaches (DE, EU)`, "no silent empty report")
+
 	_, err = e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{}}, risk.AssessOptions{})
 	assert.ErrorIs(t, err, risk.ErrInvalidProfile, "markets are required")
 

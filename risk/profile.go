@@ -126,19 +126,34 @@ func (e *Engine) convertGroup(prefix string, m map[string]any, vals []ref.Val, e
 			*errs = append(*errs, &Error{Path: "facts." + name, Msg: "fact given twice (as a dotted name and in a group)", Err: ErrInvalidProfile})
 			continue
 		}
-		cv, err := e.convert(fact, v)
-		if err != nil {
-			err.Path = "facts." + name + err.Path
-			*errs = append(*errs, err)
+		cv, cerrs := e.convert(fact, v)
+		if len(cerrs) > 0 {
+			for _, err := range cerrs {
+				err.Path = "facts." + name + err.Path
+			}
+			*errs = append(*errs, cerrs...)
 			continue
 		}
 		vals[fact.index] = cv
 	}
 }
 
-// convert turns one Go value into the CEL value of fact f. A returned
-// error's Path is relative to the fact ("" or "[i]").
-func (e *Engine) convert(f *Fact, v any) (ref.Val, *Error) {
+// convert turns one Go value into the CEL value of fact f. The errors'
+// Paths are relative to the fact ("" or "[i]"); a list reports every bad
+// entry.
+func (e *Engine) convert(f *Fact, v any) (ref.Val, ErrorList) {
+	val, err := e.convertValue(f, v)
+	if err != nil {
+		return nil, ErrorList{err}
+	}
+	if f.Type == TypeList {
+		return e.convertList(f, v)
+	}
+	return val, nil
+}
+
+// convertValue converts a value of any type but list.
+func (e *Engine) convertValue(f *Fact, v any) (ref.Val, *Error) {
 	bad := func(path string, got any) *Error {
 		return &Error{Path: path, Msg: fmt.Sprintf("expected %s, found %s", f.Type.expected(), describe(got)), Err: ErrInvalidProfile}
 	}
@@ -180,32 +195,43 @@ func (e *Engine) convert(f *Fact, v any) (ref.Val, *Error) {
 			return types.Timestamp{Time: dt.Time()}, nil
 		}
 	case TypeList:
-		l, ok := toStrings(v)
-		if !ok {
-			return nil, bad("", v)
+		if _, ok := toStrings(v); ok {
+			return nil, nil // convertList checks the entries
 		}
-		if len(f.Values) == 0 && len(l) > maxListLen {
-			return nil, &Error{Msg: fmt.Sprintf("a list of %d entries is longer than the %d allowed", len(l), maxListLen), Err: ErrInvalidProfile}
-		}
-		vals := make([]ref.Val, 0, len(l))
-		seen := make(map[string]bool, len(l))
-		for i, s := range l {
-			if f.Name == "markets" || f.Name == "org.established_in" {
-				if !marketCodeRE.MatchString(s) {
-					return nil, &Error{Path: fmt.Sprintf("[%d]", i), Msg: fmt.Sprintf("expected a market code (ISO 3166 such as DE or US-CA, US-NY-NYC, or EU), found %q%s", s, suggest(strings.ToUpper(s), e.marketCodes())), Err: ErrInvalidProfile}
-				}
-			} else if !f.allowed(s) {
-				return nil, &Error{Path: fmt.Sprintf("[%d]", i), Msg: fmt.Sprintf("expected one of %s, found %q%s", strings.Join(f.valueNames(), ", "), s, suggest(s, f.valueNames())), Err: ErrInvalidProfile}
-			}
-			if len(f.Values) > 0 && seen[s] {
-				continue // a value listed twice counts once
-			}
-			seen[s] = true
-			vals = append(vals, types.String(s))
-		}
-		return types.NewRefValList(types.DefaultTypeAdapter, vals), nil
 	}
 	return nil, bad("", v)
+}
+
+// convertList converts a list fact, checking every entry.
+func (e *Engine) convertList(f *Fact, v any) (ref.Val, ErrorList) {
+	l, _ := toStrings(v)
+	if len(f.Values) == 0 && len(l) > maxListLen {
+		return nil, ErrorList{{Msg: fmt.Sprintf("a list of %d entries is longer than the %d allowed", len(l), maxListLen), Err: ErrInvalidProfile}}
+	}
+	var errs ErrorList
+	vals := make([]ref.Val, 0, len(l))
+	seen := make(map[string]bool, len(l))
+	for i, s := range l {
+		switch {
+		case f.Name == "markets" || f.Name == "org.established_in":
+			if !marketCodeRE.MatchString(s) {
+				errs = append(errs, &Error{Path: fmt.Sprintf("[%d]", i), Msg: fmt.Sprintf("expected a market code (ISO 3166 such as DE or US-CA, US-NY-NYC, or EU), found %q%s", s, suggest(strings.ToUpper(s), e.marketCodes())), Err: ErrInvalidProfile})
+				continue
+			}
+		case !f.allowed(s):
+			errs = append(errs, &Error{Path: fmt.Sprintf("[%d]", i), Msg: fmt.Sprintf("expected one of %s, found %q%s", strings.Join(f.valueNames(), ", "), s, suggest(s, f.valueNames())), Err: ErrInvalidProfile})
+			continue
+		}
+		if len(f.Values) > 0 && seen[s] {
+			continue // a value listed twice counts once
+		}
+		seen[s] = true
+		vals = append(vals, types.String(s))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return types.NewRefValList(types.DefaultTypeAdapter, vals), nil
 }
 
 func (e *Engine) marketCodes() []string {
@@ -442,17 +468,17 @@ func (e *Engine) factsFromNode(file, prefix string, n *yaml.Node, out Facts) Err
 			errs = append(errs, &Error{Pos: vpos, Path: path, Msg: fmt.Sprintf("expected %s, found %s", fact.Type.expected(), kindName(v)), Err: ErrInvalidProfile})
 			continue
 		}
-		if _, err := e.convert(fact, val); err != nil {
-			err.Path = path + err.Path
-			err.Pos = vpos
-			if strings.HasPrefix(err.Path, path+"[") && v.Kind == yaml.SequenceNode {
+		if _, cerrs := e.convert(fact, val); len(cerrs) > 0 {
+			for _, err := range cerrs {
+				rel := err.Path
+				err.Path = path + rel
+				err.Pos = vpos
 				var j int
-				fmt.Sscanf(strings.TrimPrefix(err.Path, path), "[%d]", &j)
-				if j >= 0 && j < len(v.Content) {
+				if _, serr := fmt.Sscanf(rel, "[%d]", &j); serr == nil && v.Kind == yaml.SequenceNode && j >= 0 && j < len(v.Content) {
 					err.Pos = Position{File: file, Line: v.Content[j].Line, Column: v.Content[j].Column}
 				}
 			}
-			errs = append(errs, err)
+			errs = append(errs, cerrs...)
 			continue
 		}
 		out[name] = val
