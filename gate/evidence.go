@@ -3,6 +3,7 @@ package gate
 import (
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/airisk/airisk/internal/didyoumean"
 	"github.com/airisk/airisk/internal/yamlnode"
@@ -69,11 +70,22 @@ func (ev *Evidence) Lookup(duty string) *Item {
 func ParseEvidence(e *risk.Engine, file string, data []byte) (*Evidence, error) {
 	d := &evDecoder{file: file}
 	ev := d.decode(data)
-	if len(d.errs) > 0 {
-		return nil, d.errs
+	errs := d.errs
+	// Check the entries that did decode too, so that every problem of the
+	// file is reported at once.
+	var verrs risk.ErrorList
+	if errors.As(ev.validate(e, d.index), &verrs) {
+		errs = append(errs, verrs...)
 	}
-	if err := ev.Validate(e); err != nil {
-		return nil, err
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool {
+			a, b := errs[i].Pos, errs[j].Pos
+			if a.Line != b.Line {
+				return a.Line < b.Line
+			}
+			return a.Column < b.Column
+		})
+		return nil, errs
 	}
 	return ev, nil
 }
@@ -83,6 +95,12 @@ func ParseEvidence(e *risk.Engine, file string, data []byte) (*Evidence, error) 
 // non-nil error is a [risk.ErrorList] whose entries match
 // ErrInvalidEvidence.
 func (ev *Evidence) Validate(e *risk.Engine) error {
+	return ev.validate(e, nil)
+}
+
+// validate checks the items; index, when set, gives each item's place in
+// its file's list (entries that did not decode are not items).
+func (ev *Evidence) validate(e *risk.Engine, index []int) error {
 	if ev == nil {
 		return nil
 	}
@@ -94,7 +112,11 @@ func (ev *Evidence) Validate(e *risk.Engine) error {
 	var errs risk.ErrorList
 	seen := map[string]bool{}
 	for i, it := range ev.Items {
-		path := fmt.Sprintf("evidence[%d].duty", i)
+		n := i
+		if i < len(index) {
+			n = index[i]
+		}
+		path := fmt.Sprintf("evidence[%d].duty", n)
 		pos := it.Pos
 		if pos.File == "" {
 			pos.File = ev.File
@@ -127,6 +149,8 @@ func dutyIDs(e *risk.Engine) []string {
 type evDecoder struct {
 	file string
 	errs risk.ErrorList
+	// index is each decoded item's place in the file's list.
+	index []int
 }
 
 func (d *evDecoder) errorf(n *yaml.Node, path, format string, args ...any) {
@@ -174,6 +198,7 @@ func (d *evDecoder) decode(data []byte) *Evidence {
 		for j, c := range v.Content {
 			if it, ok := d.item(resolve(c), fmt.Sprintf("evidence[%d]", j)); ok {
 				ev.Items = append(ev.Items, it)
+				d.index = append(d.index, j)
 			}
 		}
 	}

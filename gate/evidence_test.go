@@ -72,6 +72,15 @@ func TestParseEvidenceErrors(t *testing.T) {
 			},
 		},
 		{
+			name: "field-and-duty-errors",
+			doc:  "evidence:\n  - duty: gate.literacy\n    reff: x\n  - duty: gate.disclosee\n  - duty: gate.disclosee\n",
+			want: []string{
+				`e.yaml:3:5: evidence[0].reff: unknown field (did you mean "ref"?)`,
+				`e.yaml:4:11: evidence[1].duty: unknown duty "gate.disclosee" (did you mean "gate.disclose"?)`,
+				`e.yaml:5:11: evidence[2].duty: unknown duty "gate.disclosee" (did you mean "gate.disclose"?)`,
+			},
+		},
+		{
 			name: "duplicate",
 			doc:  "evidence:\n  - duty: gate.literacy\n  - duty: gate.literacy\n",
 			want: []string{`e.yaml:3:11: evidence[1].duty: duty "gate.literacy" given twice`},

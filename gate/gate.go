@@ -13,8 +13,11 @@ import (
 // markets, and decides whether it may launch. The evidence may be nil; it
 // is checked against the engine's duties first. Errors are those of
 // [Evidence.Validate] and [risk.Engine.Assess], or ErrInvalidInput for a
-// zero launch date or an invalid policy.
+// nil engine, a zero launch date or an invalid policy.
 func Check(ctx context.Context, e *risk.Engine, p *risk.Profile, ev *Evidence, launch risk.Date, pol Policy) (*Decision, error) {
+	if e == nil {
+		return nil, fmt.Errorf("%w: nil engine: build one with risk.New", ErrInvalidInput)
+	}
 	if launch.IsZero() {
 		return nil, fmt.Errorf("%w: no launch date", ErrInvalidInput)
 	}

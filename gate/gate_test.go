@@ -321,6 +321,10 @@ func TestDecideInputs(t *testing.T) {
 
 	_, err = gate.Check(context.Background(), e, p, nil, risk.Date{}, gate.Policy{})
 	assert.ErrorIs(t, err, gate.ErrInvalidInput, "Check needs a launch date")
+	assert.NotPanics(t, func() {
+		_, err = gate.Check(context.Background(), nil, p, nil, launch, gate.Policy{})
+	})
+	assert.ErrorIs(t, err, gate.ErrInvalidInput, "Check needs an engine")
 	_, err = gate.Check(context.Background(), e, p, evidence("gate.literacyy"), launch, gate.Policy{})
 	assert.ErrorIs(t, err, gate.ErrInvalidEvidence, "Check validates evidence built in Go")
 	_, err = gate.Check(context.Background(), e, &risk.Profile{Facts: risk.Facts{"markets": []string{"DE"}, "org.rolez": []string{"x"}}}, nil, launch, gate.Policy{})

@@ -58,7 +58,8 @@ type Result struct {
 // left, when ask returns io.EOF, or on an error.
 //
 // When the profile names no markets, markets is asked first, since nothing
-// can be assessed without it.
+// can be assessed without it; skipping it ends the interview (Done is
+// false and Report is nil).
 func Run(ctx context.Context, e *risk.Engine, doc *Document, ask Asker, opts risk.AssessOptions) (*Result, error) {
 	res := &Result{}
 	asked := map[string]bool{}
@@ -68,7 +69,12 @@ func Run(ctx context.Context, e *risk.Engine, doc *Document, ask Asker, opts ris
 			return nil, err
 		}
 		var next *risk.Question
-		if p.Facts.Flat()["markets"] == nil && len(opts.Jurisdictions) == 0 && !asked["markets"] {
+		if p.Facts.Flat()["markets"] == nil && len(opts.Jurisdictions) == 0 {
+			if asked["markets"] {
+				// Markets was skipped: nothing can be assessed without
+				// it, so the interview ends here, not done.
+				return res, nil
+			}
 			if f := e.Fact("markets"); f != nil {
 				next = &risk.Question{Fact: f.Name, Type: f.Type, Question: f.Question, Help: f.Help, Values: f.Values}
 			}

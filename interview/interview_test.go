@@ -66,6 +66,13 @@ func TestRun(t *testing.T) {
 			written:  []string{"  org: {roles: [provider]}\n  use: {purposes: [chat]}\n  markets: [DE]\n"},
 		},
 		{
+			name: "markets skipped", file: "nomarkets.yaml",
+			reason:  "skipping markets ends the interview without an error: nothing can be assessed without it",
+			input:   "\nyes\n",
+			skipped: []string{"markets"},
+			written: []string{"  org: {roles: [provider]}\n"},
+		},
+		{
 			name: "end of input", file: "nested.yaml",
 			reason:   "the interview ends at the end of the input and keeps the answers so far",
 			input:    "yes\n",

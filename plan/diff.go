@@ -86,8 +86,14 @@ func (d *Diff) Changed() bool { return len(d.Jurisdictions) > 0 }
 
 // Compare returns what changes from the old report to the new one. The
 // reports are normally of the same profile, as of two dates or under two
-// versions of the rules.
+// versions of the rules. A nil report counts as one with no results.
 func Compare(old, new *risk.Report) *Diff {
+	if old == nil {
+		old = &risk.Report{}
+	}
+	if new == nil {
+		new = &risk.Report{Profile: old.Profile}
+	}
 	d := &Diff{Schema: DiffSchema, Profile: new.Profile, Old: Side{AsOf: old.AsOf}, New: Side{AsOf: new.AsOf},
 		Jurisdictions: []JurisdictionChange{}}
 	codes := map[string]bool{}

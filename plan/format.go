@@ -24,6 +24,9 @@ func WriteText(w io.Writer, p *Plan) error {
 	pw := &printer{w: w}
 	pw.printf("Plan for %s, as of %s\n", name(p.Profile), p.AsOf)
 	pw.printf("markets: %s\n", strings.Join(p.Markets, ", "))
+	if len(p.Uncovered) > 0 {
+		pw.printf("no rule sets for: %s\n", strings.Join(p.Uncovered, ", "))
+	}
 	pw.printf("\nTiers:\n")
 	for _, j := range p.Jurisdictions {
 		pw.printf("  %-9s %s%s\n", j.Code, tierText(j.Tier), openText(j))
@@ -67,7 +70,12 @@ func WriteMarkdown(w io.Writer, p *Plan) error {
 	pw := &printer{w: w}
 	pw.printf("# Compliance plan: %s\n\n", md(name(p.Profile)))
 	pw.printf("As of %s, markets: %s.\n\n", p.AsOf, md(strings.Join(p.Markets, ", ")))
-	pw.printf("| Jurisdiction | Tier | Determined |\n|---|---|---|\n")
+	if len(p.Uncovered) > 0 {
+		pw.printf("No rule sets for: %s.\n\n", md(strings.Join(p.Uncovered, ", ")))
+	}
+	if len(p.Jurisdictions) > 0 {
+		pw.printf("| Jurisdiction | Tier | Determined |\n|---|---|---|\n")
+	}
 	for _, j := range p.Jurisdictions {
 		det := "yes"
 		if !j.Determined {

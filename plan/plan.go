@@ -32,6 +32,9 @@ type Plan struct {
 	AsOf risk.Date `json:"as_of"`
 	// Markets are the profile's markets.
 	Markets []string `json:"markets"`
+	// Uncovered lists the markets no rule set covers, so the plan has
+	// nothing for them (see [risk.Report].Uncovered).
+	Uncovered []string `json:"uncovered,omitempty"`
 	// Jurisdictions summarises the tier in each assessed jurisdiction.
 	Jurisdictions []Jurisdiction `json:"jurisdictions"`
 	// Priority is set when two or more jurisdictions deem the system
@@ -117,13 +120,21 @@ type HighRisk struct {
 // Build makes the plan of a report. Duties a control names are merged into
 // the control's action; every other duty is an action of its own. Duties of
 // roles the profile does not hold ([risk.Duty].OtherRole) are left out. A
-// nil controls means no controls: one action per duty.
+// nil controls means no controls: one action per duty. A nil report gives
+// an empty plan.
 //
 // Actions are ordered within each principle by severity (most severe
 // first), then binding before advisory, then by the earliest date a duty
 // applies, then by id.
 func Build(r *risk.Report, controls *Controls) *Plan {
-	p := &Plan{Schema: Schema, Profile: r.Profile, AsOf: r.AsOf, Markets: r.Markets}
+	p := &Plan{Schema: Schema, Markets: []string{}, Jurisdictions: []Jurisdiction{}, Principles: []Group{}}
+	if r == nil {
+		return p
+	}
+	p.Profile, p.AsOf, p.Uncovered = r.Profile, r.AsOf, r.Uncovered
+	if r.Markets != nil {
+		p.Markets = r.Markets
+	}
 	actions := map[string]*Action{}
 	var order []*Action
 	high := highRules(r)

@@ -211,3 +211,56 @@ func mustRead(t testing.TB, path string) []byte {
 	require.NoError(t, err)
 	return data
 }
+
+// TestEmptyInputs pins what a plan, a timeline and a diff say when there is
+// nothing to plan: no panic, lists as [] rather than null in JSON, and the
+// markets no rule set covers named in every format.
+func TestEmptyInputs(t *testing.T) {
+	e := engine(t, "v1")
+	uncovered := &risk.Profile{Facts: risk.Facts{"markets": []string{"ZZ"}}}
+	rep := assess(t, e, uncovered, "2027-01-01")
+
+	tests := []struct {
+		name  string
+		write func(*bytes.Buffer) error
+		want  []string
+	}{
+		{"nil-report-json", func(b *bytes.Buffer) error { return plan.WriteJSON(b, plan.Build(nil, nil)) },
+			[]string{`"markets": []`, `"jurisdictions": []`, `"principles": []`}},
+		{"nil-report-text", func(b *bytes.Buffer) error { return plan.WriteText(b, plan.Build(nil, nil)) },
+			[]string{"0 actions cover 0 duties."}},
+		{"uncovered-json", func(b *bytes.Buffer) error { return plan.WriteJSON(b, plan.Build(rep, nil)) },
+			[]string{`"uncovered": [`, `"jurisdictions": []`, `"principles": []`}},
+		{"uncovered-text", func(b *bytes.Buffer) error { return plan.WriteText(b, plan.Build(rep, nil)) },
+			[]string{"no rule sets for: ZZ"}},
+		{"uncovered-markdown", func(b *bytes.Buffer) error { return plan.WriteMarkdown(b, plan.Build(rep, nil)) },
+			[]string{"No rule sets for: ZZ."}},
+		{"diff-nil-old", func(b *bytes.Buffer) error { return plan.WriteDiffText(b, plan.Compare(nil, rep)) },
+			[]string{"Changes for profile"}},
+		{"timeline-json", func(b *bytes.Buffer) error {
+			tl, err := plan.BuildTimeline(context.Background(), e, uncovered, plan.TimelineOptions{})
+			if err != nil {
+				return err
+			}
+			return plan.WriteJSON(b, tl)
+		}, []string{`"tiers": []`, `"events": []`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			require.NotPanics(t, func() { require.NoError(t, tc.write(&b)) })
+			for _, s := range tc.want {
+				assert.Contains(t, b.String(), s)
+			}
+			assert.NotContains(t, b.String(), "null")
+		})
+	}
+	md := new(bytes.Buffer)
+	require.NoError(t, plan.WriteMarkdown(md, plan.Build(rep, nil)))
+	assert.NotContains(t, md.String(), "| Jurisdiction |", "no table without jurisdictions")
+
+	_, err := plan.BuildTimeline(context.Background(), e, nil, plan.TimelineOptions{})
+	assert.ErrorIs(t, err, risk.ErrInvalidProfile)
+	_, err = plan.BuildTimeline(context.Background(), nil, uncovered, plan.TimelineOptions{})
+	assert.Error(t, err)
+}

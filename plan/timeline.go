@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sort"
 	"time"
@@ -88,6 +89,12 @@ type TimelineOptions struct {
 // that appear only inside a rule's condition (a comparison with as_of) are
 // not known to the engine's API and are not visited.
 func BuildTimeline(ctx context.Context, e *risk.Engine, p *risk.Profile, opts TimelineOptions) (*Timeline, error) {
+	if e == nil {
+		return nil, errors.New("plan: nil engine: build one with risk.New")
+	}
+	if p == nil {
+		return nil, risk.ErrorList{{Msg: "nil profile", Err: risk.ErrInvalidProfile}}
+	}
 	dates := map[risk.Date]bool{}
 	add := func(d risk.Date) {
 		if !d.IsZero() {
@@ -167,7 +174,7 @@ func BuildTimeline(ctx context.Context, e *risk.Engine, p *risk.Profile, opts Ti
 	if err != nil {
 		return nil, err
 	}
-	tl := &Timeline{Schema: TimelineSchema, Profile: p.Name, Start: start, Events: []Event{}}
+	tl := &Timeline{Schema: TimelineSchema, Profile: p.Name, Start: start, Tiers: []Jurisdiction{}, Events: []Event{}}
 	for i := range prev.Results {
 		res := &prev.Results[i]
 		tl.Tiers = append(tl.Tiers, Jurisdiction{Code: res.Jurisdiction, Name: res.Name, Tier: res.Tier, Determined: res.Determined, Open: len(res.Questions)})

@@ -13,6 +13,9 @@ import (
 // GateJSON writes a gate decision as indented JSON. The document's
 // "schema" field names its version ([gate.DecisionSchema]).
 func GateJSON(w io.Writer, d *gate.Decision) error {
+	if d == nil {
+		return errNilDecision
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(d)
@@ -23,6 +26,9 @@ func GateJSON(w io.Writer, d *gate.Decision) error {
 // its citation, the rules behind it and the questions to answer, and the
 // duties the evidence covers.
 func GateText(w io.Writer, d *gate.Decision) error {
+	if d == nil {
+		return errNilDecision
+	}
 	tw := &errWriter{w: w}
 	tw.printf("%s: %s on %s\n", profileTitle(d.Profile), verdictWord(d.Verdict), d.LaunchDate)
 	if d.ProfileFile != "" {

@@ -13,6 +13,9 @@ import (
 // tier, the instruments, why, the duties with their citations and dates,
 // the open questions and any rule errors.
 func Markdown(w io.Writer, r *risk.Report) error {
+	if r == nil {
+		return errNilReport
+	}
 	mw := &errWriter{w: w}
 	mw.printf("# %s: AI law assessment as of %s\n\n", md(profileTitle(r.Profile)), r.AsOf)
 	mw.printf("Markets: %s\n", md(strings.Join(r.Markets, ", ")))
@@ -66,6 +69,9 @@ func markdownResult(mw *errWriter, res *risk.Result) {
 			if m.Status == risk.MatchUpcoming {
 				extra = " (from " + m.From.String() + ")"
 			}
+			if m.Presumed {
+				extra += " (presumed: whether an exception applies is an open question)"
+			}
 			mw.printf("- %s%s: %s `%s`\n", md(m.Cite), extra, md(m.Because), code(m.Pos.String()))
 		}
 	}
@@ -102,6 +108,9 @@ func markdownResult(mw *errWriter, res *risk.Result) {
 // note with its citation, the rules behind it and the questions to answer,
 // and the duties the evidence covers.
 func GateMarkdown(w io.Writer, d *gate.Decision) error {
+	if d == nil {
+		return errNilDecision
+	}
 	mw := &errWriter{w: w}
 	icon := "✅"
 	if d.Verdict != gate.Launch {

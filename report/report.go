@@ -5,16 +5,21 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/airisk/airisk/gate"
 	"github.com/airisk/airisk/risk"
 )
 
 // JSON writes r as indented JSON. The document's "schema" field names its
 // version ([risk.ReportSchema]).
 func JSON(w io.Writer, r *risk.Report) error {
+	if r == nil {
+		return errNilReport
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
@@ -23,6 +28,9 @@ func JSON(w io.Writer, r *risk.Report) error {
 // Text writes r as plain text for a terminal: per jurisdiction, the tier,
 // why, the duties in force and upcoming, and the open questions.
 func Text(w io.Writer, r *risk.Report) error {
+	if r == nil {
+		return errNilReport
+	}
 	tw := &errWriter{w: w}
 	title := r.Profile
 	if title == "" {
@@ -41,7 +49,7 @@ func Text(w io.Writer, r *risk.Report) error {
 }
 
 func textResult(tw *errWriter, res *risk.Result) {
-	tw.printf("\n== %s (%s): %s", res.Jurisdiction, res.Name, res.Tier.Severity)
+	tw.printf("\n== %s: %s", jurisdictionName(gate.Jurisdiction{Code: res.Jurisdiction, Name: res.Name}), res.Tier.Severity)
 	if res.Tier.Label != "" {
 		tw.printf(" [%s]", res.Tier.Label)
 	}
@@ -132,6 +140,13 @@ func textResult(tw *errWriter, res *risk.Result) {
 		tw.printf("  error: %v\n", e)
 	}
 }
+
+// Every writer refuses a nil report or decision with an error, rather
+// than panic.
+var (
+	errNilReport   = errors.New("report: nil report")
+	errNilDecision = errors.New("report: nil gate decision")
+)
 
 type errWriter struct {
 	w   io.Writer

@@ -30,6 +30,9 @@ const RulesBaseID = "AIRISK_RULES"
 // markets' tiers and the duties the evidence covers are in the run's
 // properties.
 func GateSARIF(w io.Writer, d *gate.Decision) error {
+	if d == nil {
+		return errNilDecision
+	}
 	profile := d.ProfileFile
 	if profile == "" {
 		profile = "profile"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 
 	"github.com/airisk/airisk/plan"
 	"github.com/airisk/airisk/risk"
@@ -63,6 +64,9 @@ each directory is layered over the shared rules (the bundled rules and any
 				if err != nil {
 					return err
 				}
+				if err := checkJurisdictions(e, jurisdictions); err != nil {
+					return err
+				}
 				old, err := assessData(ctx, e, name, data, risk.AssessOptions{AsOf: fd, Jurisdictions: jurisdictions})
 				if err != nil {
 					return err
@@ -80,8 +84,11 @@ each directory is layered over the shared rules (the bundled rules and any
 				opts := risk.AssessOptions{AsOf: date, Jurisdictions: jurisdictions}
 				var reps [2]*risk.Report
 				for i, dir := range []string{rulesFrom, rulesTo} {
-					e, err := g.engineWith(dir)
+					e, err := g.engineWith([]string{"--rules-from", "--rules-to"}[i], dir)
 					if err != nil {
+						return err
+					}
+					if err := checkJurisdictions(e, jurisdictions); err != nil {
 						return err
 					}
 					if reps[i], err = assessData(ctx, e, name, data, opts); err != nil {
@@ -135,24 +142,26 @@ func assessData(ctx context.Context, e *risk.Engine, name string, data []byte, o
 // engineWith builds an engine from the shared layers (the bundled rules
 // unless --no-bundled-rules, then the --rules directories) and one more
 // directory on top.
-func (g *globals) engineWith(dir string) (*risk.Engine, error) {
+func (g *globals) engineWith(flag, dir string) (*risk.Engine, error) {
 	var layers []fs.FS
 	if !g.noBundle {
 		layers = append(layers, rules.FS)
 	}
-	for _, d := range append(append([]string{}, g.ruleDirs...), dir) {
-		st, err := os.Stat(d)
+	for _, d := range g.ruleDirs {
+		l, err := ruleLayer("--rules", d)
 		if err != nil {
 			return nil, err
 		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("%s: not a directory", d)
-		}
-		layers = append(layers, os.DirFS(d))
+		layers = append(layers, l)
 	}
+	l, err := ruleLayer(flag, dir)
+	if err != nil {
+		return nil, err
+	}
+	layers = append(layers, l)
 	e, err := risk.New(layers...)
 	if err != nil {
-		return nil, fmt.Errorf("rules %s: %w", dir, fullError(err))
+		return nil, fmt.Errorf("%s %s: %w", flag, dir, fullError(inRuleDirs(err, append(slices.Clone(g.ruleDirs), dir))))
 	}
 	return e, nil
 }

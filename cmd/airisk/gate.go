@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/airisk/airisk/gate"
 	"github.com/airisk/airisk/report"
@@ -101,6 +104,9 @@ not parse or check; 64 bad usage.`,
 			if err != nil {
 				return err
 			}
+			if err := checkMarkets(e, f.markets); err != nil {
+				return err
+			}
 			p, err := loadProfile(e, cmd, f.profile)
 			if err != nil {
 				return err
@@ -142,4 +148,31 @@ not parse or check; 64 bad usage.`,
 	fl.IntVar(&f.warnDays, "warn-days", gate.DefaultWarnDays, "warn of duties that apply within this many days after the launch (0: none)")
 	fl.StringArrayVar(&f.markets, "market", nil, "gate only this target market, replacing the profile's markets (repeatable)")
 	return cmd
+}
+
+// checkMarkets reports a usage error for a --market value that is not a
+// market code, with the engine's own message and did-you-mean.
+func checkMarkets(e *risk.Engine, markets []string) error {
+	if len(markets) == 0 {
+		return nil
+	}
+	doc, err := json.Marshal(map[string]any{"facts": map[string]any{"markets": markets}})
+	if err != nil {
+		return err
+	}
+	_, err = e.ParseProfile("--market", doc)
+	var l risk.ErrorList
+	if !errors.As(err, &l) || len(l) == 0 {
+		return err
+	}
+	var msgs []string
+	for _, e := range l {
+		msg := e.Msg
+		var i int
+		if _, serr := fmt.Sscanf(e.Path, "facts.markets[%d]", &i); serr == nil && i < len(markets) {
+			msg = fmt.Sprintf("%q: %s", markets[i], msg)
+		}
+		msgs = append(msgs, msg)
+	}
+	return usageError{fmt.Errorf("--market %s", strings.Join(msgs, "; "))}
 }

@@ -43,6 +43,9 @@ interview also runs from a pipe:
 			if err != nil {
 				return err
 			}
+			if err := checkJurisdictions(e, opts.Jurisdictions); err != nil {
+				return err
+			}
 			data, err := os.ReadFile(path)
 			if err != nil {
 				return err

@@ -4,11 +4,21 @@
 //
 // Usage:
 //
-//	airisk assess [--as-of YYYY-MM-DD] [--jurisdiction ID]... [--format text|json] PROFILE...
+//	airisk assess [--as-of YYYY-MM-DD] [--jurisdiction ID]... [--format text|json|markdown] PROFILE...
+//	airisk gate --profile FILE --launch-date YYYY-MM-DD [--evidence FILE] [--format text|json|markdown|sarif]
+//	airisk plan [--as-of YYYY-MM-DD] [--controls FILE] [--format text|json|markdown] PROFILE
+//	airisk timeline [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format text|json] PROFILE
+//	airisk diff (--from DATE --to DATE | --rules-from DIR --rules-to DIR) PROFILE
+//	airisk interview [--dry-run] PROFILE
+//	airisk rules [--format text|markdown]
+//
+// Every command takes --rules DIR (repeatable) to layer a directory of rule
+// files over the bundled rules, and --no-bundled-rules to use only those.
 //
 // Exit codes: 0 success; 1 a launch gate blocked (gate only); 2 bad input
 // (a profile, rule or evidence file that does not parse or check); 64 bad
-// usage (unknown flags or arguments).
+// usage (an unknown command, flag or argument, or a flag value that does
+// not check, such as a date, format, jurisdiction or market).
 package main
 
 import (

@@ -38,6 +38,9 @@ own with --controls (see the plan package's controls.yaml for the format).`,
 			if err != nil {
 				return err
 			}
+			if err := checkJurisdictions(e, opts.Jurisdictions); err != nil {
+				return err
+			}
 			controls := plan.DefaultControls()
 			if controlsFile != "" {
 				data, err := os.ReadFile(controlsFile)

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -28,6 +30,16 @@ func newRootCmd() *cobra.Command {
 		Long:          "airisk assesses a profile of an AI system against the AI laws of the markets it names: the tier in each market, the duties that follow with citations and dates, and the questions still open.\n\nIt reports what the encoded rules say; it is not legal advice.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Without a subcommand, print the help; a word that is not a
+		// subcommand is bad usage, not bad input.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("unknown command %q: run airisk --help for the commands%s", args[0], suggestCommand(cmd, args[0]))}
+			}
+			return nil
+		},
+		RunE:                       func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		SuggestionsMinimumDistance: 2,
 	}
 	root.PersistentFlags().StringArrayVar(&g.ruleDirs, "rules", nil, "a directory of rule files to layer over the bundled rules (repeatable)")
 	root.PersistentFlags().BoolVar(&g.noBundle, "no-bundled-rules", false, "use only the --rules directories")
@@ -45,23 +57,99 @@ func (g *globals) engine() (*risk.Engine, error) {
 		layers = append(layers, rules.FS)
 	}
 	for _, d := range g.ruleDirs {
-		st, err := os.Stat(d)
+		l, err := ruleLayer("--rules", d)
 		if err != nil {
 			return nil, err
 		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("--rules %s: not a directory", d)
-		}
-		layers = append(layers, os.DirFS(d))
+		layers = append(layers, l)
 	}
 	if len(layers) == 0 {
 		return nil, usageError{fmt.Errorf("no rules: give --rules DIR or drop --no-bundled-rules")}
 	}
 	e, err := risk.New(layers...)
 	if err != nil {
-		return nil, fullError(err)
+		return nil, fullError(inRuleDirs(err, g.ruleDirs))
 	}
 	return e, nil
+}
+
+// ruleLayer opens a directory of rule files named by a flag.
+func ruleLayer(flag, dir string) (fs.FS, error) {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s %s: no such directory: give a directory of rule files", flag, dir)
+	case err != nil:
+		return nil, fmt.Errorf("%s %s: %w", flag, dir, err)
+	case !st.IsDir():
+		return nil, fmt.Errorf("%s %s: not a directory: give the directory that holds the rule file", flag, dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// inRuleDirs makes the positions of rule-file errors point at the files on
+// disk: the engine names a file relative to its layer, so an error in
+// policy/acme.yaml would read acme.yaml. A file is taken to be in the last
+// directory that has it; files in no directory are bundled ones.
+func inRuleDirs(err error, dirs []string) error {
+	var l risk.ErrorList
+	if !errors.As(err, &l) || len(dirs) == 0 {
+		return err
+	}
+	out := make(risk.ErrorList, len(l))
+	for i, e := range l {
+		c := *e
+		for j := len(dirs) - 1; j >= 0 && c.Pos.File != ""; j-- {
+			if _, serr := os.Stat(filepath.Join(dirs[j], filepath.FromSlash(c.Pos.File))); serr == nil {
+				c.Pos.File = filepath.Join(dirs[j], filepath.FromSlash(c.Pos.File))
+				break
+			}
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// suggestCommand returns a did-you-mean for a mistyped subcommand.
+func suggestCommand(cmd *cobra.Command, name string) string {
+	if s := cmd.SuggestionsFor(name); len(s) > 0 {
+		return fmt.Sprintf(" (did you mean %q?)", s[0])
+	}
+	return ""
+}
+
+// noArgs is cobra.NoArgs as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("%s: unexpected arguments %q: it takes none", cmd.Name(), args)}
+	}
+	return nil
+}
+
+// checkJurisdictions reports a usage error for a --jurisdiction the engine
+// has no rule set for, naming the ones it has, and the jurisdiction whose
+// rules cover a market such as DE (the EU's).
+func checkJurisdictions(e *risk.Engine, js []string) error {
+	known := e.Jurisdictions()
+	for _, j := range js {
+		if slices.Contains(known, j) {
+			continue
+		}
+		hint := ""
+		var under []string
+		for _, m := range e.ExpandMarkets([]string{j}) {
+			if m != j && slices.Contains(known, m) {
+				under = append(under, m)
+			}
+		}
+		if len(under) > 0 {
+			hint = fmt.Sprintf(": its rules are those of %s, give --jurisdiction %s", strings.Join(under, " and "), under[0])
+		} else if up := strings.ToUpper(j); up != j && slices.Contains(known, up) {
+			hint = fmt.Sprintf(" (did you mean %q?)", up)
+		}
+		return usageError{fmt.Errorf("--jurisdiction %q: no rule set for this jurisdiction%s; the rule sets cover %s", j, hint, strings.Join(known, ", "))}
+	}
+	return nil
 }
 
 // checkFormat reports a usage error unless format is one of allowed.
@@ -128,7 +216,11 @@ func newAssessCmd(g *globals) *cobra.Command {
 		Long: `Assess reads each profile (YAML or JSON; - for standard input) and prints,
 for every jurisdiction its markets reach, the tier, the rules that matched and
 why, the duties in force and upcoming, and the facts still unknown that could
-change the answer.`,
+change the answer.
+
+With several profiles, text and Markdown separate the reports with a rule;
+JSON writes one document per profile, one after another (a JSON stream, as
+jq reads it).`,
 		Example: "  airisk assess examples/profiles/eu-cv-screener.yaml\n  airisk assess --as-of 2028-01-01 --format json profile.yaml",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -146,6 +238,9 @@ change the answer.`,
 			}
 			e, err := g.engine()
 			if err != nil {
+				return err
+			}
+			if err := checkJurisdictions(e, opts.Jurisdictions); err != nil {
 				return err
 			}
 			for i, path := range args {

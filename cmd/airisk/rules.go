@@ -15,7 +15,7 @@ func newRulesCmd(g *globals) *cobra.Command {
 		Use:   "rules",
 		Short: "List the loaded instruments with their legal status",
 		Long:  "Rules lists every loaded rule set: jurisdiction, instrument, citation, legal status and the date the status was checked.",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "text", "markdown"); err != nil {
 				return err

@@ -45,9 +45,15 @@ enforceable or stop applying in each market.`,
 			if opts.Until, err = parseDateFlag("until", until); err != nil {
 				return err
 			}
+			if !opts.Since.IsZero() && !opts.Until.IsZero() && opts.Until.Before(opts.Since) {
+				return usageError{fmt.Errorf("--until %s is before --since %s: give an --until on or after --since", opts.Until, opts.Since)}
+			}
 			opts.Jurisdictions = jurisdictions
 			e, err := g.engine()
 			if err != nil {
+				return err
+			}
+			if err := checkJurisdictions(e, jurisdictions); err != nil {
 				return err
 			}
 			p, err := loadProfile(e, cmd, args[0])
