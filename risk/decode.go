@@ -147,6 +147,31 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.Set(s)
 		return
+	case t.Kind() == reflect.Interface:
+		var x any
+		if err := n.Decode(&x); err != nil {
+			d.errorf(n, path, "%v", err)
+			return
+		}
+		if n.Tag == "!!timestamp" {
+			x = n.Value // dates stay text: the fact's type decides
+		}
+		v.Set(reflect.ValueOf(&x).Elem())
+		return
+	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String:
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, path, "expected a mapping, found %s", kindName(n))
+			return
+		}
+		m := reflect.MakeMap(t)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ev := reflect.New(t.Elem()).Elem()
+			d.decode(n.Content[i+1], ev, join(path, k.Value))
+			m.SetMapIndex(reflect.ValueOf(k.Value).Convert(t.Key()), ev)
+		}
+		v.Set(m)
+		return
 	case t.Kind() == reflect.Pointer:
 		p := reflect.New(t.Elem())
 		d.decode(n, p.Elem(), path)

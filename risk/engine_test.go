@@ -225,6 +225,26 @@ func TestAssessInstruments(t *testing.T) {
 	assert.Equal(t, []string{"preemption_risk"}, rep.Result("US-CA").Flags)
 }
 
+// TestImplies checks that answers imply facts by definition and that a
+// contradicting answer is an error.
+func TestImplies(t *testing.T) {
+	e := testEngine(t)
+	rep, err := e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{
+		"markets": []string{"DE"}, "org.roles": []string{"provider"},
+		"system.remote_biometric_id": "realtime", "use.public_space": true, "use.law_enforcement": true,
+	}}, risk.AssessOptions{AsOf: risk.MustDate("2026-11-30")})
+	require.NoError(t, err)
+	res := rep.Result("EU")
+	assert.Equal(t, "prohibited", res.Tier.Label)
+	assert.NotContains(t, questionFacts(res), "system.infers_outputs", "real-time remote identification infers its outputs by definition")
+
+	_, err = e.Assess(context.Background(), &risk.Profile{Facts: risk.Facts{
+		"markets": []string{"DE"}, "system.remote_biometric_id": "post", "system.infers_outputs": false,
+	}}, risk.AssessOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "facts.system.infers_outputs: contradicts facts.system.remote_biometric_id: post implies system.infers_outputs = true")
+}
+
 // TestAssessPresumed checks that a rule whose condition holds is presumed to
 // match while its exception is unknown: a missing answer never lowers the
 // tier, and the exception is asked.

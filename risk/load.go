@@ -160,6 +160,7 @@ func build(files []*sourceFile, opts Options) (*Engine, error) {
 		if f.kind == "ruleset" && !vocabDone {
 			vocabDone = true
 			b.checkMarkets()
+			b.resolveImplications()
 			if _, ok := b.e.factIndex["markets"]; !ok {
 				b.errorf(Position{}, "", "", "the vocabulary must declare the fact \"markets\" (type list)")
 			}
@@ -205,6 +206,7 @@ func build(files []*sourceFile, opts Options) (*Engine, error) {
 	}
 	if !vocabDone {
 		b.checkMarkets()
+		b.resolveImplications()
 		if _, ok := b.e.factIndex["markets"]; !ok {
 			b.errorf(Position{}, "", "", "the vocabulary must declare the fact \"markets\" (type list)")
 		}
@@ -268,6 +270,51 @@ func (b *builder) addFact(f *Fact) {
 	f.index = len(b.e.facts)
 	b.e.factIndex[f.Name] = f.index
 	b.e.facts = append(b.e.facts, f)
+}
+
+// resolveImplications checks each fact's implies entries against the
+// vocabulary and converts their values.
+func (b *builder) resolveImplications() {
+	for _, f := range b.e.facts {
+		for i := range f.Implies {
+			im := &f.Implies[i]
+			if im.Pos.File == "" {
+				im.Pos = f.Pos
+			}
+			cf := f
+			if f.Type == TypeList {
+				// For a list fact, If names a value the list contains.
+				cf = &Fact{Name: f.Name, Type: TypeEnum, Values: f.Values}
+				if len(f.Values) == 0 {
+					cf.Type = TypeString
+				}
+			}
+			cond, errs := b.e.convert(cf, im.If)
+			if len(errs) > 0 {
+				b.errorf(im.Pos, "", "", "fact %q: implies if: %s", f.Name, errs[0].Msg)
+				continue
+			}
+			im.cond = cond
+			names := make([]string, 0, len(im.Then))
+			for n := range im.Then {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				tf := b.e.Fact(n)
+				if tf == nil || tf == f {
+					b.errorf(im.Pos, "", "", "fact %q: implies an unknown fact %q%s", f.Name, n, suggest(n, b.e.names))
+					continue
+				}
+				val, errs := b.e.convert(tf, im.Then[n])
+				if len(errs) > 0 {
+					b.errorf(im.Pos, "", "", "fact %q: implies %s: %s", f.Name, n, errs[0].Msg)
+					continue
+				}
+				im.targets = append(im.targets, implied{index: tf.index, val: val})
+			}
+		}
+	}
 }
 
 func (b *builder) addMarket(m *Market) {

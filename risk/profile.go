@@ -9,6 +9,7 @@ import (
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -99,8 +100,53 @@ func (e *Engine) convertFacts(p *Profile) ([]ref.Val, ErrorList) {
 	vals := make([]ref.Val, len(e.facts)+1)
 	var errs ErrorList
 	e.convertGroup("", p.Facts, vals, &errs)
+	if len(errs) == 0 {
+		errs = e.imply(vals)
+	}
 	errs.sortByPath()
 	return vals, errs
+}
+
+// imply fills in the facts that the profile's answers imply by definition,
+// until nothing changes, and reports an answer that contradicts one.
+func (e *Engine) imply(vals []ref.Val) ErrorList {
+	var errs ErrorList
+	for changed, rounds := true, 0; changed && rounds <= len(e.facts); rounds++ {
+		changed = false
+		for _, f := range e.facts {
+			v := vals[f.index]
+			if v == nil {
+				continue
+			}
+			for _, im := range f.Implies {
+				if !holds(f, v, im.cond) {
+					continue
+				}
+				for _, t := range im.targets {
+					switch cur := vals[t.index]; {
+					case cur == nil:
+						vals[t.index] = t.val
+						changed = true
+					case cur.Equal(t.val) != types.True && rounds == 0:
+						errs = append(errs, &Error{Path: "facts." + e.facts[t.index].Name,
+							Msg: fmt.Sprintf("contradicts facts.%s: %v implies %s = %v", f.Name, im.If, e.facts[t.index].Name, t.val), Err: ErrInvalidProfile})
+					}
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// holds reports whether fact f's value v meets an implication's condition.
+func holds(f *Fact, v, cond ref.Val) bool {
+	if f.Type == TypeList {
+		if l, ok := v.(traits.Lister); ok {
+			return l.Contains(cond) == types.True
+		}
+		return false
+	}
+	return v.Equal(cond) == types.True
 }
 
 // convertGroup converts one (possibly nested) group of facts.

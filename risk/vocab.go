@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types/ref"
 )
 
 // FactType is the type of a fact in the vocabulary.
@@ -79,10 +80,31 @@ type Fact struct {
 	Values []Value `yaml:"values" json:"values,omitempty"`
 	// Cites names the provisions that make the fact matter.
 	Cites []string `yaml:"cites" json:"cites,omitempty"`
+	// Implies states what follows from an answer by definition: face
+	// recognition processes biometric data. A profile that leaves the
+	// implied fact out gets it; one that contradicts it is an error.
+	Implies []Implication `yaml:"implies" json:"implies,omitempty"`
 	// Pos is where the fact is declared.
 	Pos Position `yaml:"-" json:"-"`
 
 	index int
+}
+
+// Implication is one consequence of an answer: when the fact has the value
+// If (for a list fact, when it contains If), each fact of Then has the
+// given value.
+type Implication struct {
+	If   any            `yaml:"if" json:"if"`
+	Then map[string]any `yaml:"then" json:"then"`
+	Pos  Position       `yaml:"-" json:"-"`
+
+	cond    ref.Val
+	targets []implied
+}
+
+type implied struct {
+	index int
+	val   ref.Val
 }
 
 // Value is an allowed value of an enum or list fact.
