@@ -111,6 +111,7 @@ func (e *Engine) convertFacts(p *Profile) ([]ref.Val, ErrorList) {
 // until nothing changes, and reports an answer that contradicts one.
 func (e *Engine) imply(vals []ref.Val) ErrorList {
 	var errs ErrorList
+	reported := map[int]bool{}
 	for changed, rounds := true, 0; changed && rounds <= len(e.facts); rounds++ {
 		changed = false
 		for _, f := range e.facts {
@@ -127,7 +128,8 @@ func (e *Engine) imply(vals []ref.Val) ErrorList {
 					case cur == nil:
 						vals[t.index] = t.val
 						changed = true
-					case cur.Equal(t.val) != types.True && rounds == 0:
+					case cur.Equal(t.val) != types.True && rounds == 0 && !reported[t.index]:
+						reported[t.index] = true
 						errs = append(errs, &Error{Path: "facts." + e.facts[t.index].Name,
 							Msg: fmt.Sprintf("contradicts facts.%s: %v implies %s = %v", f.Name, im.If, e.facts[t.index].Name, t.val), Err: ErrInvalidProfile})
 					}
