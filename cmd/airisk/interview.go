@@ -35,15 +35,8 @@ interview also runs from a pipe:
 			if path == "-" {
 				return usageError{fmt.Errorf("interview: give a profile file, not -: the answers are read from standard input")}
 			}
-			opts, err := f.options()
+			opts, e, err := f.setup(g)
 			if err != nil {
-				return err
-			}
-			e, err := g.engine()
-			if err != nil {
-				return err
-			}
-			if err := checkJurisdictions(e, opts.Jurisdictions); err != nil {
 				return err
 			}
 			data, err := os.ReadFile(path)

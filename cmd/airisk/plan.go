@@ -27,18 +27,8 @@ own with --controls (see the plan package's controls.yaml for the format).`,
 		Example: "  airisk plan examples/profiles/us-companion-chatbot.yaml\n  airisk plan --format markdown --as-of 2027-12-02 profile.yaml > plan.md",
 		Args:    exactlyOneProfile("plan"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(f.format, "text", "json", "markdown"); err != nil {
-				return err
-			}
-			opts, err := f.options()
+			opts, e, err := f.setup(g, "text", "json", "markdown")
 			if err != nil {
-				return err
-			}
-			e, err := g.engine()
-			if err != nil {
-				return err
-			}
-			if err := checkJurisdictions(e, opts.Jurisdictions); err != nil {
 				return err
 			}
 			controls := plan.DefaultControls()

@@ -196,6 +196,28 @@ type assessFlags struct {
 	allRoles      bool
 }
 
+// setup checks the flags (--format against formats, when given) and builds
+// the engine, for the commands that assess a profile.
+func (f *assessFlags) setup(g *globals, formats ...string) (risk.AssessOptions, *risk.Engine, error) {
+	if len(formats) > 0 {
+		if err := checkFormat(f.format, formats...); err != nil {
+			return risk.AssessOptions{}, nil, err
+		}
+	}
+	opts, err := f.options()
+	if err != nil {
+		return opts, nil, err
+	}
+	e, err := g.engine()
+	if err != nil {
+		return opts, nil, err
+	}
+	if err := checkJurisdictions(e, opts.Jurisdictions); err != nil {
+		return opts, nil, err
+	}
+	return opts, e, nil
+}
+
 func (f *assessFlags) options() (risk.AssessOptions, error) {
 	opts := risk.AssessOptions{Jurisdictions: f.jurisdictions, AllRoles: f.allRoles}
 	if f.asOf != "" {
@@ -229,18 +251,8 @@ jq reads it).`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(f.format, "text", "json", "markdown"); err != nil {
-				return err
-			}
-			opts, err := f.options()
+			opts, e, err := f.setup(g, "text", "json", "markdown")
 			if err != nil {
-				return err
-			}
-			e, err := g.engine()
-			if err != nil {
-				return err
-			}
-			if err := checkJurisdictions(e, opts.Jurisdictions); err != nil {
 				return err
 			}
 			for i, path := range args {
