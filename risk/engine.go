@@ -34,6 +34,7 @@ type Engine struct {
 	facts     []*Fact
 	factIndex map[string]int
 	names     []string
+	implying  []*Fact // the facts that declare implications
 	asOfIndex int
 	patterns  []*interpreter.AttributePattern
 	costLimit uint64

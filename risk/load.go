@@ -735,6 +735,9 @@ func (e *Engine) index() {
 	e.patterns = make([]*interpreter.AttributePattern, len(e.facts))
 	for i, f := range e.facts {
 		e.patterns[i] = cel.AttributePattern(f.Name)
+		if len(f.Implies) > 0 {
+			e.implying = append(e.implying, f)
+		}
 	}
 	e.children = map[string][]string{}
 	for _, m := range e.markets {

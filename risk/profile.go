@@ -114,7 +114,7 @@ func (e *Engine) imply(vals []ref.Val) ErrorList {
 	reported := map[int]bool{}
 	for changed, rounds := true, 0; changed && rounds <= len(e.facts); rounds++ {
 		changed = false
-		for _, f := range e.facts {
+		for _, f := range e.implying {
 			v := vals[f.index]
 			if v == nil {
 				continue
